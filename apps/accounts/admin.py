@@ -1,0 +1,193 @@
+"""Staff users (email sign-in) and API credentials in the admin.
+
+A key is created through `api_key_create`; its secrets appear once, in the message
+after saving, and only their hashes are stored.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.utils import timezone
+
+from apps.core.admin import ReadOnlyAdminMixin, run_service_action
+
+from .models import ApiKey, LoginAttempt, LoginToken, User
+from .services import (
+    api_key_create,
+    api_key_revoke,
+    api_key_set_expiry,
+    login_token_revoke,
+)
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "full_name",
+        "is_staff",
+        "is_active",
+        "is_superuser",
+        "last_login",
+    ]
+    list_filter = ["is_staff", "is_active", "is_superuser", "groups"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "password"]}),
+        (
+            "Permissions",
+            {
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "password1", "password2", "is_staff"],
+            },
+        ),
+    ]
+
+
+class ApiKeyAddForm(forms.ModelForm):
+    class Meta:
+        model = ApiKey
+        fields = ["user", "name", "expires_at"]
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data.get("expires_at")
+        if expires_at is not None and expires_at <= timezone.now():
+            raise forms.ValidationError("The expiry must be in the future.")
+        return expires_at
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = [
+        "prefix",
+        "name",
+        "user",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = [
+        ("revoked_at", admin.EmptyFieldListFilter),
+        "expires_at",
+        "created_at",
+    ]
+    search_fields = ["prefix", "name", "user__email"]
+    list_select_related = ["user"]
+    fields = [
+        "user",
+        "name",
+        "prefix",
+        "expires_at",
+        "created_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    actions = ["revoke"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiKeyAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["user", "name", "expires_at"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoke instead: the row stays as a record of the key
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            api_key_set_expiry(
+                api_key=obj, expires_at=form.cleaned_data.get("expires_at")
+            )
+            return
+        issued = api_key_create(
+            user=form.cleaned_data["user"],
+            name=form.cleaned_data.get("name") or "",
+            expires_at=form.cleaned_data.get("expires_at"),
+        )
+        for field in ApiKey._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(issued.api_key, field.attname))
+        messages.warning(
+            request,
+            "Copy these now; they are shown only once. "
+            f"key: {issued.key} | TimeTap api_key: {issued.timetap_api_key} | "
+            f"TimeTap private_key: {issued.timetap_private_key}",
+        )
+
+    @admin.action(description="Revoke selected API keys")
+    def revoke(self, request, queryset):
+        run_service_action(
+            request, queryset, lambda k: api_key_revoke(api_key=k), "Keys revoked"
+        )
+
+
+@admin.register(LoginToken)
+class LoginTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["id", "user", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "created_at", "last_used_at"]
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke selected login tokens")
+    def revoke(self, request, queryset):
+        run_service_action(
+            request, queryset, lambda t: login_token_revoke(token=t), "Tokens revoked"
+        )
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["email", "ip_address", "at"]
+    list_filter = ["at"]
+    search_fields = ["email", "ip_address"]

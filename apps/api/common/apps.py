@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiCommonConfig(AppConfig):
+    name = "apps.api.common"
+    label = "api_common"

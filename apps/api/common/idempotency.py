@@ -1,0 +1,151 @@
+"""`Idempotency-Key` for every API POST, in every dialect.
+
+A POST under one of the API prefixes that carries the header is run once per
+(credential, key): a retry with the same body replays the stored answer (same
+status and body, header `Idempotent-Replayed: true`); the same key with another body
+or path answers 422; a retry while the first request is still running answers 409.
+Server errors (5xx) and answers that did nothing (401, 403, 429) are not stored, so
+a retry runs again. Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire:
+lazily when the key is reused, and in bulk with `manage.py purge_idempotency_keys`.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+
+from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .models import IdempotencyKey
+
+HEADER = "HTTP_IDEMPOTENCY_KEY"
+IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+# Answers kept for replay: everything but server errors and refusals that did nothing.
+_NOT_STORED = {401, 403, 408, 409, 429}
+
+# Path prefix -> dialect. Fusebill paths are matched case-insensitively.
+API_PREFIXES = {
+    "/api/v1/": "fusioninvoice",
+    "/fusebill/v1/": "fusebill",
+    "/fluidpay/api/": "fluidpay",
+    "/timetap/live/": "timetap",
+    "/timetap/test/": "timetap",
+}
+
+
+def dialect_for_path(path: str) -> str | None:
+    lowered = path.lower()
+    for prefix, dialect in API_PREFIXES.items():
+        if lowered.startswith(prefix):
+            return dialect
+    return None
+
+
+def error_response(dialect: str, status: int, message: str, code: str = "IDEMPOTENCY_ERROR") -> HttpResponse:
+    """An error in `dialect`'s own envelope."""
+    if dialect == "fusebill":
+        body = {"ErrorId": 0, "HttpStatusCode": status, "Errors": [{"Key": "Idempotency-Key", "Value": message}]}
+    elif dialect == "fluidpay":
+        body = {"status": "failed", "msg": message}
+    elif dialect == "timetap":
+        body = {"errorMessage": message, "errorCode": code}
+    else:
+        body = {"success": False, "message": message}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def idempotency_keys_purge(*, older_than: timedelta = IDEMPOTENCY_KEY_TTL) -> int:
+    """Delete expired keys; returns how many went."""
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted
+
+
+class IdempotencyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = request.META.get(HEADER)
+        if request.method != "POST" or key is None:
+            return self.get_response(request)
+        dialect = dialect_for_path(request.path)
+        if dialect is None:
+            return self.get_response(request)
+        key = key.strip()
+        if not key or len(key) > MAX_KEY_LENGTH:
+            return error_response(dialect, 400, f"The Idempotency-Key header must be 1 to {MAX_KEY_LENGTH} characters.", "INVALID_IDEMPOTENCY_KEY")
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return self.get_response(request)  # the dialect answers the oversize body itself
+        credential = _sha256(request.META.get("HTTP_AUTHORIZATION", "").encode())
+        method_path = f"{request.method} {request.path}"[:600]
+        request_hash = _sha256(body)
+        row, earlier = self._claim(key, credential, method_path, request_hash)
+        if earlier is not None:
+            return self._answer_retry(dialect, earlier, method_path, request_hash)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            IdempotencyKey.objects.filter(pk=row.pk).delete()
+            raise
+        self._store(row, response)
+        return response
+
+    def _claim(self, key, credential, method_path, request_hash):
+        """Insert the pending row; or return the earlier row for this key."""
+        for _ in range(2):
+            try:
+                with transaction.atomic():
+                    row = IdempotencyKey.objects.create(
+                        key=key, credential_hash=credential, method_path=method_path, request_hash=request_hash
+                    )
+                return row, None
+            except IntegrityError:
+                earlier = IdempotencyKey.objects.filter(credential_hash=credential, key=key).first()
+                if earlier is None:
+                    continue  # deleted meanwhile: claim again
+                if earlier.created_at < timezone.now() - IDEMPOTENCY_KEY_TTL:
+                    IdempotencyKey.objects.filter(pk=earlier.pk).delete()  # expired: the key is free again
+                    continue
+                return None, earlier
+        raise IntegrityError("Could not claim the idempotency key.")
+
+    def _answer_retry(self, dialect, earlier: IdempotencyKey, method_path: str, request_hash: str) -> HttpResponse:
+        if earlier.method_path != method_path or earlier.request_hash != request_hash:
+            return error_response(
+                dialect, 422,
+                "This Idempotency-Key was already used with a different request; use a new key for a new request.",
+                "IDEMPOTENCY_KEY_REUSED",
+            )  # fmt: skip
+        if earlier.is_pending:
+            return error_response(
+                dialect, 409, "A request with this Idempotency-Key is still being processed; retry later.",
+                "IDEMPOTENCY_KEY_IN_USE",
+            )  # fmt: skip
+        response = HttpResponse(
+            bytes(earlier.response_body), status=earlier.response_status, content_type=earlier.content_type or None
+        )
+        response["Idempotent-Replayed"] = "true"
+        return response
+
+    def _store(self, row: IdempotencyKey, response) -> None:
+        status = response.status_code
+        if status >= 500 or status in _NOT_STORED or getattr(response, "streaming", False):
+            IdempotencyKey.objects.filter(pk=row.pk).delete()
+            return
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        IdempotencyKey.objects.filter(pk=row.pk).update(
+            is_pending=False,
+            response_status=status,
+            response_body=response.content,
+            content_type=response.get("Content-Type", "")[:100],
+        )

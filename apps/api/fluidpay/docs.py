@@ -1,0 +1,132 @@
+"""OpenAPI shapes of FluidPay's answers (documentation only: render.py builds them)."""
+
+from rest_framework import serializers
+
+from .statuses import STATUSES
+
+S, Int, B = serializers.CharField, serializers.IntegerField, serializers.BooleanField
+
+
+class FluidPayAddressOut(serializers.Serializer):
+    id, first_name, last_name, company = S(), S(), S(), S()
+    address_line_1, address_line_2, city, state, postal_code, country = (
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+    )
+    phone, fax, email = S(), S(), S()
+
+
+class FluidPayLineItemOut(serializers.Serializer):
+    id = S()
+    status = S(help_text="pending or paid; always a string")
+    type, name, description, product_code, commodity_code, unit_of_measure = (
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+    )
+    unit_price = Int(help_text="minor units (cents)")
+    quantity = serializers.FloatField()
+    taxable = B()
+    tax_rate, local_tax_rate, national_tax_rate = S(), S(), S()
+    tax_amount, local_tax, national_tax, discount_amount, freight_amount = (
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+    )
+    subtotal = Int()
+    amount = Int(help_text="line total: subtotal - discount + tax")
+
+
+class FluidPayInvoiceSettingsOut(serializers.Serializer):
+    allow_tipping = B()
+
+
+class FluidPayInvoice(serializers.Serializer):
+    id = S(help_text="Remit's invoice id, as a string")
+    merchant_id, customer_id, currency, company_name, company_logo_url = (
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+    )
+    customer_number, invoice_number = S(), S()
+    payable_to, bill_to = FluidPayAddressOut(), FluidPayAddressOut()
+    created_at, updated_at, last_sent_at, date_due = S(), S(), S(), S()
+    items = FluidPayLineItemOut(many=True)
+    advanced_fields, enable_tax, enable_shipping, allow_partial_payment = (
+        B(),
+        B(),
+        B(),
+        B(),
+    )
+    subtotal = Int()
+    tax_percent = S(help_text='e.g. "8.250"')
+    tax, shipping, total, amount_paid, tip_amount, service_fees_paid, surcharge_paid = (
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+    )
+    discount_credited, adjustment, amount_due = Int(), Int(), Int()
+    transaction_type = S()
+    payment_methods = serializers.ListField(child=S())
+    card_processor_id, ach_processor_id = S(), S()
+    status = serializers.ChoiceField(choices=STATUSES)
+    message, reject_message, send_via, email_to = S(), S(), S(), S()
+    public_hash = S()
+    public_url = S(help_text="the same value as public_hash")
+    hosted_url = S(help_text="absolute URL of the hosted invoice page")
+    settings = FluidPayInvoiceSettingsOut()
+
+
+class FluidPayTransaction(serializers.Serializer):
+    id, type, currency, description, order_id, po_number, payment_method = (
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+        S(),
+    )
+    amount = Int(help_text="total charged, tip included")
+    base_amount, tip_amount, amount_authorized, amount_captured = (
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+    )
+    status = S(help_text="pending_settlement, declined or failed")
+    response = S(help_text="approved, declined or error")
+    response_code = Int(help_text="100 approved, 2xx declined, 3xx processor error")
+    response_body = serializers.JSONField()
+    created_at, updated_at = S(), S()
+
+
+def _envelope(name: str, data, **extra):
+    fields = {"status": S(), "msg": S(), **extra, "data": data}
+    return type(name, (serializers.Serializer,), fields)
+
+
+INVOICE_ENVELOPE = _envelope("FluidPayInvoiceEnvelope", FluidPayInvoice())
+SEARCH_ENVELOPE = _envelope(
+    "FluidPaySearchEnvelope", FluidPayInvoice(many=True), total_count=Int()
+)
+TRANSACTION_ENVELOPE = _envelope("FluidPayTransactionEnvelope", FluidPayTransaction())
+NULL_ENVELOPE = _envelope(
+    "FluidPayEmptyEnvelope", serializers.JSONField(allow_null=True)
+)
+FAILED = _envelope("FluidPayFailed", serializers.JSONField(required=False))

@@ -1,0 +1,112 @@
+"""FluidPay's eight invoice statuses, derived from domain facts.
+
+FluidPay clients expect `status` to be exactly one of: pending, paid, partially_paid,
+authorized, paying_via_mail, declined, failed, rejected. Remit derives it, first
+match wins:
+
+1. void                                   -> "rejected" (FluidPay has no void; the
+   invoice is closed without payment and `reactivate` reopens it, as for a rejected one)
+2. paid                                   -> "paid"
+3. open and the customer chose mail       -> "paying_via_mail"
+4. open and the last charge failed        -> "declined" when the issuer refused it
+   (2xx), "failed" when the gateway or processor erred (3xx and above); the last
+   attempt's code comes from `last_charge_codes_attach` (answers) or the
+   `last_charge_code` alias (search)
+5. partially paid                         -> "partially_paid"
+6. draft or sent, nothing paid            -> "pending"
+
+"authorized" is never produced: Remit only sells (`transaction_type` "sale").
+`status_q` is the same rule as a query predicate, so search filters on exactly what
+answers show.
+"""
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from apps.invoices.models import Invoice
+from apps.payments.models import Payment
+
+STATUSES = (
+    "pending",
+    "paid",
+    "partially_paid",
+    "authorized",
+    "paying_via_mail",
+    "declined",
+    "failed",
+    "rejected",
+)
+
+_OPEN = [Invoice.Status.DRAFT, Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID]
+
+
+def with_last_charge_code(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Alias `last_charge_code` (the response code of the invoice's latest payment
+    attempt) for filtering; it is computed only where a WHERE clause needs it."""
+    latest = Payment.objects.filter(invoice_id=OuterRef("pk")).order_by("-id")
+    return qs.alias(last_charge_code=Subquery(latest.values("response_code")[:1]))
+
+
+def last_charge_codes_attach(invoices) -> None:
+    """Set `last_charge_code` on invoices whose last charge failed: one query for a
+    whole page, none when no charge failed."""
+    failed = {i.pk: i for i in invoices if i.last_charge_failed_at is not None}
+    if not failed:
+        return
+    attempts = (
+        Payment.objects.filter(invoice_id__in=failed)
+        .order_by("invoice_id", "-id")
+        .values_list("invoice_id", "response_code")
+    )
+    for invoice_id, code in attempts:
+        invoice = failed[invoice_id]
+        if not hasattr(invoice, "last_charge_code"):
+            invoice.last_charge_code = code
+
+
+def _failed_code(code) -> bool:
+    return code is not None and code >= 300
+
+
+def invoice_status(invoice: Invoice) -> str:
+    if invoice.status == Invoice.Status.VOID:
+        return "rejected"
+    if invoice.status == Invoice.Status.PAID:
+        return "paid"
+    if invoice.awaiting_mail_since is not None:
+        return "paying_via_mail"
+    if invoice.last_charge_failed_at is not None:
+        return (
+            "failed"
+            if _failed_code(getattr(invoice, "last_charge_code", None))
+            else "declined"
+        )
+    if invoice.status == Invoice.Status.PARTIALLY_PAID:
+        return "partially_paid"
+    return "pending"
+
+
+def status_q(status: str) -> Q:
+    """The invoices whose derived status is `status` (an unused one matches nothing).
+    Needs the `with_last_charge_code` annotation."""
+    is_open = Q(status__in=_OPEN)
+    mail = is_open & Q(awaiting_mail_since__isnull=False)
+    charge_failed = is_open & Q(
+        awaiting_mail_since__isnull=True, last_charge_failed_at__isnull=False
+    )
+    failed = charge_failed & Q(last_charge_code__gte=300)
+    declined = charge_failed & (
+        Q(last_charge_code__lt=300) | Q(last_charge_code__isnull=True)
+    )
+    quiet = is_open & Q(
+        awaiting_mail_since__isnull=True, last_charge_failed_at__isnull=True
+    )
+    predicates = {
+        "rejected": Q(status=Invoice.Status.VOID),
+        "paid": Q(status=Invoice.Status.PAID),
+        "paying_via_mail": mail,
+        "declined": declined,
+        "failed": failed,
+        "partially_paid": quiet & Q(status=Invoice.Status.PARTIALLY_PAID),
+        "pending": quiet & Q(status__in=[Invoice.Status.DRAFT, Invoice.Status.SENT]),
+    }
+    return predicates.get(status, Q(pk__in=[]))

@@ -1,0 +1,398 @@
+"""FluidPay dialect views: parse, call the domain's services and selectors, answer
+`{"status": "success", "msg": "success", "data": ...}`. No business rule lives here."""
+
+import hashlib
+import logging
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.money import from_minor_units, to_minor_units
+from apps.invoices.emails import invoice_email_send
+from apps.invoices.models import Invoice
+from apps.invoices.selectors import invoice_list
+from apps.invoices.services import (
+    invoice_create,
+    invoice_delete,
+    invoice_payment_flags_clear,
+    invoice_reopen,
+    invoice_update,
+)
+from apps.payments.gateways.base import ach_clean, card_clean
+from apps.payments.models import Payment
+from apps.payments.services import payment_charge, payment_record
+
+from . import docs
+from .auth import AUTHENTICATION_CLASSES
+from .errors import BadRequest, django_errors, exception_handler, not_found_view
+from .render import invoice_data, transaction_data
+from .search import invoice_search
+from .serializers import (
+    FluidPayInvoiceInputSerializer,
+    FluidPayPayInputSerializer,
+    FluidPaySearchSerializer,
+    drop_nulls,
+)
+from .statuses import last_charge_codes_attach
+from .translate import fp_extra, invoice_fields_from
+
+logger = logging.getLogger(__name__)
+ID_PARAMETER = OpenApiParameter(
+    "invoice_id", str, OpenApiParameter.PATH, description="The invoice id (a string)."
+)
+# Domain field names as FluidPay calls them, for error messages.
+FIELD_NAMES = {
+    "due_date": "date_due",
+    "number": "invoice_number",
+    "client": "bill_to",
+    "balance": "amount_due",
+    "discount_value": "discount_credited",
+    "tip": "tip_amount",
+    "method": "payment_method",
+    "to": "email_to",
+}
+CARD_FIELDS = {"card_number": "number", "expiry": "expiration_date", "cvc": "cvc"}
+
+
+def invoices(user):
+    """What this dialect reads: live invoices with their items."""
+    return invoice_list(user=user, with_items=True)
+
+
+def success(data=None, **extra) -> Response:
+    return Response({"status": "success", "msg": "success", **extra, "data": data})
+
+
+class FluidPayView(APIView):
+    authentication_classes = AUTHENTICATION_CLASSES
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["X-Correlation-Id"] = str(
+            uuid.uuid4()
+        )  # on every answer, as the vendor
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError):
+            exc = BadRequest(django_errors(exc, names=FIELD_NAMES))
+        return super().handle_exception(exc)
+
+    def body(self, serializer_class):
+        data = self.request.data
+        if not isinstance(data, dict):
+            raise BadRequest("the body must be a JSON object.")
+        serializer = serializer_class(data=drop_nulls(data))
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def invoice(self, invoice_id: str) -> Invoice:
+        if not str(invoice_id).isdigit():
+            raise Invoice.DoesNotExist
+        invoice = invoices(self.request.user).get(pk=int(invoice_id))
+        last_charge_codes_attach([invoice])
+        return invoice
+
+    def respond_invoice(self, invoice: Invoice) -> Response:
+        return success(invoice_data(self.invoice(invoice.pk), self.request))
+
+
+def _send_email(invoice: Invoice, *, by, to: str = "") -> None:
+    invoice_email_send(invoice=invoice, by=by, to=[to] if to else None)
+
+
+class InvoiceCreateView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_create",
+        tags=["FluidPay"],
+        request=FluidPayInvoiceInputSerializer,
+        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED, 401: docs.FAILED},
+        summary="Create an invoice (open and payable at once: status pending)",
+    )
+    def post(self, request):
+        data = self.body(FluidPayInvoiceInputSerializer)
+        with (
+            transaction.atomic()
+        ):  # a client made for bill_to goes if the invoice fails
+            fields = invoice_fields_from(data, by=request.user)
+            due = fields.get("due_date")
+            if due is not None and due < timezone.localdate():
+                fields["invoice_date"] = due  # a due date in the past: dated then
+            invoice = invoice_create(
+                by=request.user, status=Invoice.Status.SENT, **fields
+            )
+        if data.get("send_via") in ("email", "both"):
+            try:
+                _send_email(invoice, by=request.user, to=data.get("email_to", ""))
+            except (NotImplementedError, ValidationError) as exc:
+                logger.warning(
+                    "FluidPay create: invoice %s not emailed: %s", invoice.pk, exc
+                )
+        return self.respond_invoice(invoice)
+
+
+class InvoiceDetailView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_get",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        responses={200: docs.INVOICE_ENVELOPE, 404: docs.FAILED},
+        summary="Get an invoice",
+    )
+    def get(self, request, invoice_id):
+        return success(invoice_data(self.invoice(invoice_id), request))
+
+    @extend_schema(
+        operation_id="fluidpay_invoice_update",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        request=FluidPayInvoiceInputSerializer,
+        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
+        summary="Update an invoice (also PUT)",
+        description="Fields given replace the stored ones; `items`, when given, replace all items. "
+        "`amount_due` is computed by Remit: it may be sent only with the value it will have. "
+        "`reactivate` runs before the update, `mark_as_paid` after it.",
+    )
+    def post(self, request, invoice_id):
+        invoice = self.invoice(invoice_id)
+        data = self.body(FluidPayInvoiceInputSerializer)
+        with transaction.atomic():
+            if data.get("reactivate"):
+                invoice = _reactivate(invoice, by=request.user)
+            fields = invoice_fields_from(data, invoice=invoice, by=request.user)
+            items = fields.pop("items", None)
+            if set(data) - {"amount_due", "mark_as_paid", "reactivate"}:
+                invoice = invoice_update(
+                    invoice=invoice, by=request.user, items=items, **fields
+                )
+            due = to_minor_units(invoice.balance, invoice.currency)
+            if "amount_due" in data and data["amount_due"] != due:
+                raise BadRequest(
+                    f"amount_due: Remit computes the amount due ({due}) from the "
+                    "items and payments; change the items or record a payment."
+                )
+            if data.get("mark_as_paid"):
+                _mark_paid(invoice, by=request.user)
+        return self.respond_invoice(invoice)
+
+    @extend_schema(exclude=True)
+    def put(self, request, invoice_id):
+        return self.post(request, invoice_id)
+
+    @extend_schema(
+        operation_id="fluidpay_invoice_delete",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        responses={200: docs.NULL_ENVELOPE, 400: docs.FAILED, 404: docs.FAILED},
+        summary="Delete an invoice (refused once it has payments)",
+    )
+    def delete(self, request, invoice_id):
+        invoice_delete(invoice=self.invoice(invoice_id), by=request.user)
+        return success(None)
+
+
+class InvoiceSearchView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_search",
+        tags=["FluidPay"],
+        request=FluidPaySearchSerializer,
+        responses={200: docs.SEARCH_ENVELOPE, 400: docs.FAILED},
+        summary="Search invoices (criteria ANDed; newest first)",
+    )
+    def post(self, request):
+        criteria = self.body(FluidPaySearchSerializer)
+        qs, limit, offset = invoice_search(invoices(request.user), criteria)
+        total = qs.count()
+        # Newest first. Ids follow creation order (created_at is stamped at insert), and
+        # the primary key orders a page without sorting the whole table.
+        page = list(qs.order_by("-id")[offset : offset + limit])
+        last_charge_codes_attach(page)
+        return success(
+            [invoice_data(invoice, request) for invoice in page], total_count=total
+        )
+
+
+class InvoiceResendView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_resend",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={200: docs.NULL_ENVELOPE, 400: docs.FAILED},
+        summary="Email the invoice's link to the customer again",
+    )
+    def post(self, request, invoice_id):
+        invoice = self.invoice(invoice_id)
+        try:
+            _send_email(
+                invoice, by=request.user, to=fp_extra(invoice).get("email_to", "")
+            )
+        except NotImplementedError:
+            raise BadRequest(
+                "sending email is not available on this server yet."
+            ) from None
+        return success(None)
+
+
+def _mark_paid(invoice: Invoice, *, by) -> Payment:
+    method = (
+        Payment.Method.MAIL if invoice.awaiting_mail_since else Payment.Method.OTHER
+    )
+    return payment_record(
+        invoice=invoice,
+        amount=invoice.balance,
+        method=method,
+        by=by,
+        source=Payment.Source.API,
+        note="Marked as paid through the FluidPay API",
+    )
+
+
+def _reactivate(invoice: Invoice, *, by) -> Invoice:
+    if invoice.status == Invoice.Status.VOID:
+        return invoice_reopen(invoice=invoice, by=by)
+    return invoice_payment_flags_clear(invoice=invoice, by=by)
+
+
+class InvoiceMarkPaidView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_mark_paid",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
+        summary="Record the balance as received outside the gateway (e.g. a mailed check)",
+    )
+    def post(self, request, invoice_id):
+        invoice = self.invoice(invoice_id)
+        _mark_paid(invoice, by=request.user)
+        return self.respond_invoice(invoice)
+
+
+class InvoiceReactivateView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_reactivate",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
+        summary="Reopen a rejected (void) invoice, or clear a decline: status back to pending",
+    )
+    def post(self, request, invoice_id):
+        invoice = _reactivate(self.invoice(invoice_id), by=request.user)
+        return self.respond_invoice(invoice)
+
+
+def _idempotency_key(request) -> str | None:
+    """The caller's Idempotency-Key, namespaced so it never meets the hosted page's keys."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return None
+    return "fluidpay:" + (
+        key if len(key) <= 80 else hashlib.sha256(key.encode()).hexdigest()
+    )
+
+
+class InvoicePayView(FluidPayView):
+    @extend_schema(
+        operation_id="fluidpay_invoice_pay",
+        tags=["FluidPay"],
+        parameters=[ID_PARAMETER],
+        request=FluidPayPayInputSerializer,
+        responses={200: docs.TRANSACTION_ENVELOPE, 400: docs.FAILED},
+        summary="Charge the invoice by card or ACH",
+        description='A decline is HTTP 200 with `data.response` "declined" (the vendor\'s way). '
+        "Sandbox: 4000000000000002 declines; with an approving card, amounts ending .01 decline (200), "
+        ".02 insufficient funds (202), .03 expired card (223), .50 processor error (300). "
+        "This mapping is Remit's own, not FluidPay's.",
+    )
+    def post(self, request, invoice_id):
+        invoice = self.invoice(invoice_id)
+        data = self.body(FluidPayPayInputSerializer)
+        method = data.get("payment_method") or {}
+        amount = data.get("amount", to_minor_units(invoice.balance, invoice.currency))
+        amount = from_minor_units(amount, invoice.currency)
+        tip = from_minor_units(data.get("tip_amount", 0), invoice.currency)
+        if not method.get("card") and not method.get("ach"):
+            if method.get("customer") or method.get("token"):
+                raise BadRequest(
+                    "payment_method: stored customers and tokens are not supported; send card or ach."
+                )
+            if invoice.awaiting_mail_since is None:
+                raise BadRequest(
+                    "payment_method: This field is required; send card or ach."
+                )
+            payment = payment_record(
+                invoice=invoice,
+                amount=amount,
+                tip=tip,
+                method=Payment.Method.MAIL,
+                by=request.user,
+                source=Payment.Source.API,
+                idempotency_key=_idempotency_key(request),
+            )
+            return success(transaction_data(payment, self.invoice(invoice.pk)))
+        card = ach = None
+        try:
+            if method.get("card"):
+                details = method["card"]
+                card = card_clean(
+                    number=details["number"],
+                    expiry=details["expiration_date"],
+                    cvc=details.get("cvc", ""),
+                )
+            else:
+                details = method["ach"]
+                ach = ach_clean(
+                    routing_number=details["routing_number"],
+                    account_number=details["account_number"],
+                    account_type=details["account_type"],
+                )
+        except ValidationError as exc:
+            prefix = (
+                "payment_method.card"
+                if card is None and method.get("card")
+                else "payment_method.ach"
+            )
+            raise BadRequest(
+                django_errors(exc, prefix=prefix, names=CARD_FIELDS)
+            ) from None
+        result = payment_charge(
+            invoice=invoice,
+            amount=amount,
+            tip=tip,
+            card=card,
+            ach=ach,
+            idempotency_key=_idempotency_key(request),
+            source=Payment.Source.API,
+            as_customer=True,
+            by=request.user,
+        )
+        return success(transaction_data(result.payment, self.invoice(invoice.pk)))
+
+
+def trailing_slash_view(request, rest: str):
+    """`/fluidpay/api/invoice/` answers as `/fluidpay/api/invoice` (no redirect: a POST
+    body would not survive one)."""
+    try:
+        match = resolve(
+            reverse("fluidpay:invoice-create").removesuffix("invoice") + rest
+        )
+    except Resolver404:
+        return not_found_view(request)
+    if match.func is trailing_slash_view or match.url_name == "not-found":
+        return not_found_view(request)
+    return match.func(request, *match.args, **match.kwargs)

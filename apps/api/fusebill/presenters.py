@@ -1,0 +1,318 @@
+"""Domain objects as Fusebill JSON objects (plain dicts; `renderers` writes them).
+
+Invoice fields follow Fusebill's invoice object; names Remit has no data for are
+present with Fusebill's empty values (null, 0, "") so strict clients still parse.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.html import escape
+
+from apps.core.money import ZERO
+from apps.invoices.models import Invoice
+
+from .renderers import timestamp
+
+TERMS_DAYS = (0, 5, 7, 10, 15, 21, 30, 45, 60, 75, 90)
+DEFAULT_GROUP = "Charges"
+
+
+@dataclass
+class Options:
+    """What the request asked for, and what every object needs to know."""
+
+    base_uri: str  # absolute, ends with "/": https://host/fusebill/v1/
+    today: dt.date
+    include_charges: bool = True
+    group_charges: bool = False
+    show_tracked_items: bool = False
+    show_zero_dollar_charges: bool = False
+    tax_rates: dict = field(default_factory=dict)  # TaxRate id -> TaxRate
+    ar_balances: dict = field(default_factory=dict)  # id -> (opening, closing)
+    signatures: dict = field(default_factory=dict)  # CompanyProfile id -> HTML
+
+    def signature(self, profile) -> str:
+        if profile.pk not in self.signatures:
+            self.signatures[profile.pk] = signature(profile)
+        return self.signatures[profile.pk]
+
+
+def terms(*, days: int, due: dt.date) -> str:
+    """`NetN` when the gap is one of Fusebill's values, else the due date's
+    `DayOfMonthN` (Fusebill's other family of terms)."""
+    return f"Net{days}" if days in TERMS_DAYS else f"DayOfMonth{due.day}"
+
+
+def invoice_status(invoice: Invoice, today: dt.date) -> str:
+    """Fusebill's invoice status: Void, WrittenOff, Paid, Overdue or Due."""
+    if invoice.status == Invoice.Status.VOID:
+        return "Void"
+    if invoice.balance == ZERO:
+        return "WrittenOff" if invoice.written_off > ZERO else "Paid"
+    return "Overdue" if invoice.due_date < today else "Due"
+
+
+def signature(profile) -> str:
+    """The company block Fusebill prints on invoices, as small HTML (escaped)."""
+    lines = " | ".join(escape(line) for line in profile.address_lines)
+    contact = " | ".join(escape(x) for x in (profile.email, profile.phone) if x)
+    html = f"<p><strong>{escape(profile.name)}</strong></p>\n"
+    if lines:
+        html += f"<p><em>{lines}</em></p>\n"
+    if contact:
+        html += f"<p>{contact}</p>\n"
+    return html
+
+
+def _discounts(item, invoice: Invoice) -> list[dict]:
+    if item.discount_amount <= ZERO:
+        return []
+    own = bool(item.discount_type)
+    kind = item.discount_type if own else invoice.discount_type
+    return [
+        {
+            "configuredDiscountAmount": item.discount_value
+            if own
+            else invoice.discount_value,
+            "amount": item.discount_amount,
+            "discountType": "Percentage" if kind == "percent" else "Amount",
+            "quantity": item.quantity,
+        }
+    ]
+
+
+def charge(item, invoice: Invoice, options: Options) -> dict:
+    effective = timestamp(invoice.invoice_date)
+    data = {
+        "quantity": item.quantity,
+        "unitPrice": item.unit_price,
+        "amount": item.subtotal,  # before discounts, as Fusebill's charge amount
+        "name": item.name,
+        "description": item.description or None,
+        "glCode": item.product_code,
+        "effectiveTimestamp": effective,
+        "proratedUnitPrice": None,
+        "startServiceDate": effective,
+        "endServiceDate": effective,
+        "rangeQuantity": None,
+        "isReversable": invoice.status != Invoice.Status.VOID,
+        "discount": None,
+        "discounts": _discounts(item, invoice),
+        "subscriptionProduct": None,
+        "purchase": None,
+        "chargeTiers": [],  # Remit prices flat: no tiers
+        "netsuiteChargeItem": "",
+        "id": item.id,
+        "uri": None,
+    }
+    if options.show_tracked_items:
+        data["trackedItems"] = []  # Remit does not track serialised items
+    return data
+
+
+def _charges(invoice: Invoice, options: Options) -> list:
+    return [
+        charge(item, invoice, options)
+        for item in invoice.items.all()
+        if options.show_zero_dollar_charges or item.subtotal != ZERO
+    ]
+
+
+def _charge_groups(invoice: Invoice, options: Options) -> list[dict]:
+    groups: dict[str, list] = {}
+    for item in invoice.items.all():
+        if options.show_zero_dollar_charges or item.subtotal != ZERO:
+            groups.setdefault(item.group or DEFAULT_GROUP, []).append(
+                charge(item, invoice, options)
+            )
+    return [
+        {
+            "name": name,
+            "description": "",
+            "reference": None,
+            "subscriptionId": None,
+            "charges": charges,
+        }
+        for name, charges in groups.items()
+    ]
+
+
+def taxes(invoice: Invoice, options: Options) -> list[dict]:
+    """One entry per (tax name, rate): item taxes, then the document tax."""
+    found: dict[tuple, dict] = {}
+
+    def add(name: str, percent: Decimal, amount: Decimal, rule_id) -> None:
+        if amount == ZERO:
+            return
+        entry = found.setdefault(
+            (name, percent),
+            {
+                "name": name,
+                "description": name,
+                "percentage": percent,
+                "amount": ZERO,
+                "registrationCode": "",
+                "taxRuleId": rule_id,
+            },
+        )
+        entry["amount"] += amount
+
+    item_tax = ZERO
+    for item in invoice.items.all():
+        for amount, percent, source_id in (
+            (item.tax_1, item.tax_rate, item.tax_rate_1_source_id),
+            (item.tax_2, item.tax_rate_2, item.tax_rate_2_source_id),
+        ):
+            source = options.tax_rates.get(source_id)
+            add(source.name if source else "Tax", percent, amount, source_id)
+            item_tax += amount
+    add("Tax", invoice.tax_percent, invoice.tax_total - item_tax, None)
+    return list(found.values())
+
+
+def customer(client, options: Options) -> dict:
+    active = client.is_active and client.deleted_at is None
+    return {
+        "firstName": client.first_name or None,
+        "middleName": None,
+        "lastName": client.last_name or None,
+        "companyName": client.name or None,
+        "suffix": None,
+        "primaryEmail": client.email or None,
+        "primaryPhone": client.phone or None,
+        "secondaryEmail": None,
+        "secondaryPhone": client.mobile or None,
+        "title": "",
+        "reference": client.reference or None,
+        "status": "Active" if active else "Cancelled",
+        "customerAccountStatus": "Good",
+        "currency": client.currency,
+        "customerReference": None,
+        "customerAcquisition": None,
+        "monthlyRecurringRevenue": ZERO,
+        "netMonthlyRecurringRevenue": ZERO,
+        "salesforceId": None,
+        "salesforceAccountType": None,
+        "salesforceSynchStatus": None,
+        "netsuiteId": None,
+        "netsuiteCustomerType": None,
+        "portalUserName": None,
+        "parentId": None,
+        "quickBooksLatchType": None,
+        "quickBooksId": None,
+        "quickBooksSyncToken": None,
+        "id": client.id,
+        "uri": f"{options.base_uri}customers/{client.id}",
+    }
+
+
+def _address(client) -> dict | None:
+    if not (client.address_line_1 or client.city or client.postal_code):
+        return None
+    return {
+        "companyName": client.name or None,
+        "line1": client.address_line_1 or None,
+        "line2": client.address_line_2 or None,
+        "city": client.city or None,
+        "state": client.state or None,
+        "country": client.country or None,
+        "postalZip": client.postal_code or None,
+        "addressType": "Billing",
+        "id": 0,
+        "uri": None,
+    }
+
+
+def invoice(inv: Invoice, options: Options) -> dict:
+    """A Fusebill invoice. `inv` carries its prefetched items and `credit_memo_total`
+    (`payment_credit_memo_totals_annotate`); its AR balances are in `options`."""
+    client, profile = inv.client, inv.company_profile
+    days = (inv.due_date - inv.invoice_date).days
+    status = invoice_status(inv, options.today)
+    overdue_days = (options.today - inv.due_date).days if status == "Overdue" else 0
+    opening, closing = options.ar_balances[inv.id]
+    data = {
+        "invoiceNumber": inv.sequence,
+        "invoiceSignature": options.signature(profile),
+        "poNumber": inv.po_number or None,
+        "effectiveTimestamp": timestamp(inv.invoice_date),
+        "postedTimestamp": timestamp(inv.sent_at),
+        "modifiedTimestamp": timestamp(inv.updated_at),
+    }
+    if options.include_charges:
+        if options.group_charges:
+            data["chargeGroups"] = _charge_groups(inv, options)
+        else:
+            data["charges"] = _charges(inv, options)
+    data.update(
+        {
+            "subtotal": inv.subtotal,
+            "invoiceAmount": inv.total,
+            "totalPayments": inv.amount_paid - inv.credit_memo_total,
+            "unsettled": False,
+            "outstandingBalance": inv.balance,
+            "terms": terms(days=days, due=inv.due_date),
+            "defaultTerms": terms(days=profile.payment_terms_days, due=inv.due_date),
+            "isDefaultTerms": days == profile.payment_terms_days,
+            "customerId": client.id,
+            "invoiceCustomer": customer(client, options),
+            "invoiceCustomerAddressPreference": {
+                "contactName": client.contact_name or None,
+                "shippingInstructions": None,
+                "useBillingAddressAsShippingAddress": True,
+                "billingAddress": _address(client),
+                "shippingAddress": None,
+                "id": 0,
+                "uri": None,
+            },
+            "sumOfCreditNotes": inv.credit_memo_total,
+            "totalWriteoffs": inv.written_off,
+            "taxes": taxes(inv, options),
+            "totalDiscount": inv.discount_total,
+            "paymentSchedules": [
+                {
+                    "dueDateTimestamp": timestamp(inv.due_date),
+                    "status": status,
+                    "amount": inv.total,
+                    "outstandingBalance": inv.balance,
+                    "daysDueAfterTerm": overdue_days,
+                }
+            ],
+            "notes": inv.notes or None,
+            "customerReferenceValue": client.reference,
+            "openingArBalance": opening,
+            "closingArBalance": closing,
+            "invoiceInMemoryOnly": False,
+            "id": inv.id,
+            "uri": f"{options.base_uri}Invoices/{inv.id}",
+        }
+    )
+    return data
+
+
+_METHODS = {
+    "card": "CreditCard",
+    "ach": "ACH",
+    "mail": "Check",
+    "check": "Check",
+    "cash": "Cash",
+    "credit_memo": "Credit",
+    "other": "Other",
+}
+
+
+def payment_allocation(payment, options: Options) -> dict:
+    return {
+        "paymentId": payment.id,
+        "amount": payment.amount,
+        "currency": payment.currency,
+        "effectiveTimestamp": timestamp(payment.paid_at),
+        "createdTimestamp": timestamp(payment.created_at),
+        "reference": payment.reference or None,
+        "paymentMethodType": _METHODS.get(payment.method, "Other"),
+        "invoiceId": payment.invoice_id,
+        "id": payment.id,
+        "uri": f"{options.base_uri}Payments/{payment.id}",
+    }

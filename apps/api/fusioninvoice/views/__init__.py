@@ -1,0 +1,44 @@
+"""FusionInvoice API views (spec §1), one module per FusionInvoice module."""
+
+from .auth import LoginView, LogoutView, NotFoundView
+from .clients import (
+    ClientCustomFieldsView,
+    ClientDetailView,
+    ClientListView,
+    ClientStoreView,
+)
+from .invoices import (
+    InvoiceApplyCreditMemoView,
+    InvoiceCustomFieldsView,
+    InvoiceDetailView,
+    InvoiceEmailView,
+    InvoiceItemAddView,
+    InvoiceListView,
+    InvoicePdfView,
+    InvoiceStoreView,
+)
+from .payments import (
+    PaymentCustomFieldsView,
+    PaymentDetailView,
+    PaymentListView,
+    PaymentStoreView,
+)
+from .quotes import (
+    QuoteConvertView,
+    QuoteCustomFieldsView,
+    QuoteDetailView,
+    QuoteEmailView,
+    QuoteItemAddView,
+    QuoteListView,
+    QuotePdfView,
+    QuoteStoreView,
+)
+
+__all__ = [
+    "LoginView", "LogoutView", "NotFoundView", "ClientCustomFieldsView", "ClientDetailView", "ClientListView",
+    "ClientStoreView", "InvoiceApplyCreditMemoView", "InvoiceCustomFieldsView", "InvoiceDetailView",
+    "InvoiceEmailView", "InvoiceItemAddView", "InvoiceListView", "InvoicePdfView", "InvoiceStoreView",
+    "PaymentCustomFieldsView", "PaymentDetailView", "PaymentListView", "PaymentStoreView", "QuoteConvertView",
+    "QuoteCustomFieldsView", "QuoteDetailView", "QuoteEmailView", "QuoteItemAddView", "QuoteListView",
+    "QuotePdfView", "QuoteStoreView",
+]  # fmt: skip

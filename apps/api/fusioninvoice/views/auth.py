@@ -1,0 +1,72 @@
+"""Sign in, sign out, and the JSON 404 for unknown paths."""
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from apps.accounts.models import LoginToken
+from apps.accounts.selectors import login_is_locked_out
+from apps.accounts.services import (
+    login_failure_record,
+    login_failures_clear,
+    login_token_create,
+    login_token_revoke,
+)
+
+from ..auth import LoginRateThrottle
+from ..base import FIView
+from ..errors import FIError
+from ..inputs import FILoginInputSerializer, FITokenSerializer
+from .common import COMMON_ERRORS, UNAUTHENTICATED
+
+
+class LoginView(FIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [LoginRateThrottle]
+
+    @extend_schema(
+        tags=["FusionInvoice"], request=FILoginInputSerializer, auth=[],
+        responses={200: FITokenSerializer, 401: UNAUTHENTICATED, 429: UNAUTHENTICATED},
+        description="Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token.",
+    )  # fmt: skip
+    def post(self, request):
+        serializer = FILoginInputSerializer(data=self.params)
+        if not serializer.is_valid():
+            return Response({"error": serializer.errors}, status=401)
+        email, password = serializer.validated_data["email"], serializer.validated_data["password"]
+        if login_is_locked_out(email=email):
+            return Response({"error": "Too many failed sign-in attempts; try again in 15 minutes."}, status=429)
+        user = authenticate(request, email=email, password=password)
+        if user is None or not (user.is_active and user.is_staff):
+            login_failure_record(email=email, ip_address=request.META.get("REMOTE_ADDR"))
+            return Response({"error": "Unauthorised"}, status=401)
+        login_failures_clear(email=email)
+        return Response({"token": login_token_create(user=user)})
+
+
+class LogoutView(FIView):
+    @extend_schema(
+        tags=["FusionInvoice"], request=None,
+        responses={200: inline_serializer("FILogout", {"success": serializers.CharField()}), **COMMON_ERRORS},
+    )  # fmt: skip
+    def post(self, request):
+        if not isinstance(request.auth, LoginToken):
+            raise FIError("Only a login token can be logged out; revoke API keys in the staff pages.")
+        login_token_revoke(token=request.auth)
+        return Response({"success": "You have been logged out."})
+
+
+class NotFoundView(FIView):
+    """Any other path under /api/v1/: FusionInvoice's JSON, never an HTML page."""
+
+    schema = None  # not an operation
+
+    def _missing(self, request, *args, **kwargs):
+        return Response({"success": False, "message": "Not found"}, status=404)
+
+    get = post = put = patch = delete = _missing
+
+

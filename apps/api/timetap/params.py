@@ -1,0 +1,93 @@
+"""TimeTap's list query parameters: dates, 1-based paging and ordering."""
+
+import datetime as dt
+
+from rest_framework.exceptions import ValidationError
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 500
+INVOICE_ORDER_FIELDS = {
+    "invoiceId": "id",
+    "invoiceNumber": "number",
+    "invoiceDate": "invoice_date",
+    "invoiceDueDate": "due_date",
+    "chargeDate": "due_date",
+    "createdDate": "created_at",
+    "paidOnDate": "paid_at",
+    "subtotalAmount": "subtotal",
+    "paidAmount": "amount_paid",
+    "balanceAmount": "balance",
+    "clientId": "client_id",
+}
+CLIENT_ORDER_FIELDS = {
+    "clientId": "id",
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "fullName": "name",
+    "companyName": "name",
+    "emailAddress": "email",
+    "createdDate": "created_at",
+    "modifiedDate": "updated_at",
+    "externalUserName": "reference",
+}
+
+
+def param(request, name: str) -> str | None:
+    value = request.query_params.get(name)
+    return value.strip() if value and value.strip() else None
+
+
+def date_param(request, name: str) -> dt.date | None:
+    value = param(request, name)
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ValidationError(
+            {name: f"'{value}' is not a date; use YYYY-MM-DD."}
+        ) from None
+
+
+def _int_param(request, name: str, default: int) -> int:
+    value = param(request, name)
+    if value is None:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValidationError({name: f"'{value}' is not a whole number of 1 or more."})
+    return int(value)
+
+
+def _normalised(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def ordered(request, qs, fields: dict[str, str]):
+    field, mode = (
+        param(request, "order_field"),
+        (param(request, "order_mode") or "asc").lower(),
+    )
+    if mode not in ("asc", "desc"):
+        raise ValidationError({"order_mode": "Use asc or desc."})
+    if field is None:
+        return qs
+    column = {_normalised(k): v for k, v in fields.items()}.get(_normalised(field))
+    if column is None:
+        raise ValidationError(
+            {
+                "order_field": f"Cannot order by '{field}'; use one of {', '.join(fields)}."
+            }
+        )
+    sign = "-" if mode == "desc" else ""
+    return qs.order_by(f"{sign}{column}", f"{sign}id")
+
+
+def paged(request, qs, *, always: bool):
+    """1-based pageNumber / pageSize; without either, everything unless `always`."""
+    if (
+        not always
+        and param(request, "pageNumber") is None
+        and param(request, "pageSize") is None
+    ):
+        return qs
+    number = _int_param(request, "pageNumber", 1)
+    size = min(_int_param(request, "pageSize", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+    return qs[(number - 1) * size : number * size]

@@ -1,0 +1,374 @@
+"""TimeTap shapes: the invoice, invoiceItem and client objects out, and the request
+bodies in. Translators only: every value comes from a domain field, every write goes
+through a service in the views.
+
+Field mapping (domain -> TimeTap) worth knowing:
+* item `name` is TimeTap's `description` (TimeTap items have no separate name);
+  `group` is `itemType` ("CHARGE" when empty); `product_code` is `productId`.
+* `chargeDate` is the due date: the day the invoice is to be charged. The
+  chargeStartDate / chargeEndDate filters use it too.
+* `businessId` and `billingLocationId` are the invoice's company profile id.
+* Items are taxed through `taxRate` / `tax2Rate` (percent; Remit's extension);
+  `taxable` is read-only and says whether a rate applies.
+"""
+
+from django.utils.functional import cached_property
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.companies.selectors import company_profile_get_default
+from apps.core.models import CustomField
+from apps.core.money import ZERO, money
+from apps.invoices.documents import ITEM_FIELDS
+
+from .renderers import date_from_epoch_ms, epoch_ms
+from .status import ALL_STATUSES, last_status_ms, sub_status
+
+DEFAULT_ITEM_TYPE = "CHARGE"
+INVOICE_TYPES = (
+    "INVOICE",
+    "QUOTE",
+    "TRANSFER_IN",
+    "TRANSFER_OUT",
+)  # transfers are refused on create
+
+
+class OutputContext:
+    """What several objects in one answer share, looked up once per request."""
+
+    @cached_property
+    def client_field_labels(self) -> dict[str, str]:
+        return dict(
+            CustomField.objects.filter(module=CustomField.Module.CLIENTS).values_list(
+                "column_name", "label"
+            )
+        )
+
+    @cached_property
+    def default_business_id(self) -> int | None:
+        profile = company_profile_get_default()
+        return profile.pk if profile else None
+
+
+def _user_name(user) -> str:
+    return user.email if user is not None else "api"
+
+
+def client_data(client, ctx: OutputContext) -> dict:
+    labels = ctx.client_field_labels
+    return {
+        "clientId": client.pk,
+        "businessId": ctx.default_business_id,
+        "firstName": client.first_name,
+        "lastName": client.last_name,
+        "fullName": client.contact_name or client.name,
+        "emailAddress": client.email,
+        "cellPhone": client.mobile,
+        "homePhone": client.phone,
+        "companyName": client.name,
+        "address1": client.address_line_1,
+        "address2": client.address_line_2,
+        "city": client.city,
+        "state": client.state,
+        "zip": client.postal_code,
+        "country": client.country,
+        "timeZone": client.timezone,
+        "status": "ACTIVE"
+        if client.is_active and client.deleted_at is None
+        else "INACTIVE",
+        "externalUserName": client.reference or None,
+        "createdDate": epoch_ms(client.created_at),
+        "modifiedDate": epoch_ms(client.updated_at),
+        "fields": [
+            {"fieldName": column, "label": labels.get(column, column), "value": value}
+            for column, value in sorted((client.custom or {}).items())
+        ],
+    }
+
+
+def item_data(item, document, *, business_id: int) -> dict:
+    currency = document.currency
+    return {
+        "invoiceItemId": item.pk,
+        "invoiceId": document.pk,
+        "businessId": business_id,
+        "clientId": document.client_id,
+        "itemType": item.group or DEFAULT_ITEM_TYPE,
+        "calendarId": None,
+        "recurringAppointmentId": None,
+        "productId": item.product_code or None,
+        "description": item.name,
+        "quantity": item.quantity,
+        "rate": money(item.unit_price, currency),
+        "amount": money(item.subtotal, currency),
+        "taxable": bool(item.tax_rate or item.tax_rate_2),
+        "taxRate": item.tax_rate,
+        "tax2Rate": item.tax_rate_2,
+        "taxAmount": money(item.tax_1, currency),
+        "tax2Amount": money(item.tax_2, currency),
+        "createdDate": epoch_ms(document.created_at),
+        "modifiedDate": epoch_ms(document.updated_at),
+    }
+
+
+def _amounts(document, **values) -> dict:
+    return {key: money(value, document.currency) for key, value in values.items()}
+
+
+def invoice_data(invoice, ctx: OutputContext) -> dict:
+    """An invoice read through `writes.invoices_for()` (status annotated, items
+    prefetched)."""
+    status = invoice.tt_status
+    items = list(invoice.items.all())
+    business_id = invoice.company_profile_id
+    return {
+        "invoiceId": invoice.pk,
+        "businessId": business_id,
+        "invoiceNumber": invoice.number,
+        "invoiceHash": invoice.public_hash,
+        "invoiceType": "INVOICE",
+        "status": status,
+        "subStatus": sub_status(invoice, status),
+        "lastStatusDate": last_status_ms(invoice, status),
+        "invoiceDate": epoch_ms(invoice.invoice_date),
+        "invoiceDueDate": epoch_ms(invoice.due_date),
+        "chargeDate": epoch_ms(invoice.due_date),
+        "paidOnDate": epoch_ms(invoice.paid_at),
+        "createdDate": epoch_ms(invoice.created_at),
+        "createdUser": _user_name(invoice.created_by),
+        "modifiedUser": _user_name(invoice.updated_by),
+        "currency": invoice.currency,
+        **_amounts(
+            invoice,
+            subtotalAmount=invoice.subtotal,
+            taxAmount=sum((i.tax_1 for i in items), ZERO),
+            tax2Amount=sum((i.tax_2 for i in items), ZERO),
+            tipAmount=invoice.tip_total,
+            transactionFeeAmount=ZERO,
+            depositAmount=ZERO,
+            paidAmount=invoice.amount_paid,
+            writeOffAmount=invoice.written_off,
+            balanceAmount=invoice.balance,
+        ),
+        "totalAmount": money(invoice.total, invoice.currency),
+        "preAuthPayment": False,
+        "billingLocationId": business_id,
+        "billingStaffId": None,
+        "location": None,
+        "staff": None,
+        "client": client_data(invoice.client, ctx),
+        "invoiceItem": [
+            item_data(item, invoice, business_id=business_id) for item in items
+        ],
+        "comments": invoice.notes,
+        "active": invoice.deleted_at is None,
+    }
+
+
+def quote_data(quote, ctx: OutputContext) -> dict:
+    """A quote (`POST invoices/client/{id}?invoiceType=QUOTE`) in the invoice shape."""
+    items = list(quote.items.all())
+    business_id = quote.company_profile_id
+    return {
+        "invoiceId": quote.pk,
+        "businessId": business_id,
+        "invoiceNumber": quote.number,
+        "invoiceHash": quote.public_hash,
+        "invoiceType": "QUOTE",
+        "status": "OPEN",
+        "subStatus": "No Payment",
+        "lastStatusDate": epoch_ms(quote.created_at),
+        "invoiceDate": epoch_ms(quote.quote_date),
+        "invoiceDueDate": epoch_ms(quote.expires_at),
+        "chargeDate": None,
+        "paidOnDate": None,
+        "createdDate": epoch_ms(quote.created_at),
+        "createdUser": _user_name(quote.created_by),
+        "modifiedUser": _user_name(quote.updated_by),
+        "currency": quote.currency,
+        **_amounts(
+            quote,
+            subtotalAmount=quote.subtotal,
+            taxAmount=sum((i.tax_1 for i in items), ZERO),
+            tax2Amount=sum((i.tax_2 for i in items), ZERO),
+            tipAmount=ZERO,
+            transactionFeeAmount=ZERO,
+            depositAmount=ZERO,
+            paidAmount=ZERO,
+            writeOffAmount=ZERO,
+            balanceAmount=quote.total,
+        ),
+        "totalAmount": money(quote.total, quote.currency),
+        "preAuthPayment": False,
+        "billingLocationId": business_id,
+        "billingStaffId": None,
+        "location": None,
+        "staff": None,
+        "client": client_data(quote.client, ctx),
+        "invoiceItem": [
+            item_data(item, quote, business_id=business_id) for item in items
+        ],
+        "comments": quote.notes,
+        "active": quote.deleted_at is None,
+    }
+
+
+# ---- Request bodies -------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.INT64)
+class EpochDateField(serializers.Field):
+    """A date as epoch milliseconds (a `YYYY-MM-DD` string is accepted too)."""
+
+    default_error_messages = {
+        "invalid": "Send a date as epoch milliseconds, such as 1717200000000."
+    }
+
+    def to_internal_value(self, data):
+        try:
+            return date_from_epoch_ms(data)
+        except (ValueError, ArithmeticError, OverflowError, TypeError):
+            self.fail("invalid")
+
+    def to_representation(self, value):
+        return epoch_ms(value)
+
+
+def _decimal(**kwargs):
+    return serializers.DecimalField(
+        max_digits=20, decimal_places=4, coerce_to_string=False, **kwargs
+    )
+
+
+class ClientRefInput(serializers.Serializer):
+    class Meta:
+        ref_name = "TimeTapClientRefInput"
+
+    clientId = serializers.IntegerField()
+
+
+class InvoiceItemInput(serializers.Serializer):
+    """An invoiceItem in a request; read-only fields (amount, taxAmount...) are ignored."""
+
+    class Meta:
+        ref_name = "TimeTapInvoiceItemInput"
+
+    invoiceItemId = serializers.IntegerField(required=False, allow_null=True)
+    description = serializers.CharField(max_length=200, help_text="The line's name.")
+    quantity = _decimal(required=False, min_value=ZERO)
+    rate = _decimal(required=False, min_value=ZERO, help_text="Unit price.")
+    itemType = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=100
+    )
+    productId = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=64
+    )
+    taxRate = _decimal(
+        required=False,
+        min_value=ZERO,
+        max_value=100,
+        help_text="Tax 1 percent (Remit).",
+    )
+    tax2Rate = _decimal(
+        required=False,
+        min_value=ZERO,
+        max_value=100,
+        help_text="Tax 2 percent (Remit).",
+    )
+
+
+class InvoiceInput(serializers.Serializer):
+    """An invoice object in a request; server-computed fields are ignored."""
+
+    class Meta:
+        ref_name = "TimeTapInvoiceInput"
+
+    invoiceId = serializers.IntegerField(required=False)
+    businessId = serializers.IntegerField(required=False, allow_null=True)
+    client = ClientRefInput(required=False)
+    invoiceType = serializers.ChoiceField(choices=INVOICE_TYPES, required=False)
+    invoiceNumber = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=64
+    )
+    invoiceDate = EpochDateField(required=False)
+    invoiceDueDate = EpochDateField(required=False, allow_null=True)
+    currency = serializers.CharField(required=False, allow_null=True, max_length=3)
+    comments = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    invoiceItem = InvoiceItemInput(many=True, required=False, allow_null=True)
+    status = serializers.ChoiceField(
+        choices=ALL_STATUSES, required=False, allow_null=True
+    )
+    subStatus = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+
+    def validate(self, attrs):
+        # TimeTap clients send back whole objects: a null means "not given".
+        return {key: value for key, value in attrs.items() if value is not None}
+
+
+class InvoiceCreateInput(InvoiceInput):
+    """`POST invoices`: businessId, client, invoiceDate and invoiceType are required."""
+
+    class Meta:
+        ref_name = "TimeTapInvoiceCreateInput"
+
+    businessId = serializers.IntegerField()
+    client = ClientRefInput()
+    invoiceDate = EpochDateField()
+    invoiceType = serializers.ChoiceField(choices=INVOICE_TYPES)
+
+
+class InvoiceUpdateInput(InvoiceInput):
+    """`PUT invoices`: the object with its invoiceId."""
+
+    class Meta:
+        ref_name = "TimeTapInvoiceUpdateInput"
+
+    invoiceId = serializers.IntegerField()
+
+
+def header_fields(data: dict) -> dict:
+    """Domain header fields from a validated invoice body (only those given)."""
+    mapping = {
+        "invoiceDate": "invoice_date",
+        "invoiceDueDate": "due_date",
+        "invoiceNumber": "number",
+        "comments": "notes",
+        "currency": "currency",
+    }
+    return {domain: data[name] for name, domain in mapping.items() if name in data}
+
+
+def existing_item_fields(item) -> dict:
+    """A stored item as the domain's item fields, to keep what TimeTap cannot carry."""
+    values = {
+        name: getattr(item, name)
+        for name in ITEM_FIELDS
+        if not name.endswith("_source")
+    }
+    for source in ("tax_rate_1_source", "tax_rate_2_source"):
+        if getattr(item, f"{source}_id") is not None:
+            values[source] = getattr(item, source)
+    return values
+
+
+def item_fields(data: dict, existing: dict | None, *, position: int) -> dict:
+    """Domain item fields from a validated invoiceItem, over the stored item it names
+    (so what TimeTap cannot carry, such as discounts, is kept)."""
+    values = dict(existing) if existing else {"description": ""}
+    values["name"] = data["description"]
+    values["position"] = position
+    mapping = {
+        "quantity": "quantity",
+        "rate": "unit_price",
+        "productId": "product_code",
+        "taxRate": "tax_rate",
+        "tax2Rate": "tax_rate_2",
+    }
+    for name, domain in mapping.items():
+        if data.get(name) is not None:
+            values[domain] = data[name]
+    if "itemType" in data:
+        item_type = (data["itemType"] or "").strip()
+        values["group"] = "" if item_type.upper() == DEFAULT_ITEM_TYPE else item_type
+    return values

@@ -1,0 +1,200 @@
+"""Lookups and writes behind the TimeTap endpoints: each write is translated into
+calls to the domain's services, nothing more."""
+
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from apps.clients.selectors import client_list
+from apps.companies.selectors import company_profile_list
+from apps.invoices.models import Invoice
+from apps.invoices.selectors import invoice_list
+from apps.invoices.services import (
+    invoice_create,
+    invoice_extra_set,
+    invoice_reopen,
+    invoice_send,
+    invoice_update,
+    invoice_void,
+    invoice_write_off,
+)
+from apps.quotes.selectors import quote_get
+from apps.quotes.services import quote_create
+
+from .params import paged
+from .serializers import (
+    OutputContext,
+    existing_item_fields,
+    header_fields,
+    invoice_data,
+    item_fields,
+    quote_data,
+)
+from .status import (
+    CLOSED,
+    DELETED,
+    MANUAL,
+    OPEN,
+    VOID,
+    manual_snapshot,
+    with_timetap_status,
+)
+
+
+def invoices_for(user, *, include_deleted: bool = False):
+    qs = invoice_list(user=user, with_items=True, include_deleted=include_deleted)
+    return with_timetap_status(qs.select_related("created_by", "updated_by"))
+
+
+def invoice_page(request, qs) -> list[Invoice]:
+    """The invoices of `qs` on the requested page (all of them when no paging is asked).
+
+    A page is found by its ids first, in a narrow query, and only those rows are then
+    loaded with their joins and items: deep pages never join the rows they skip.
+    """
+    page = paged(request, qs, always=False)
+    if page is qs:
+        return list(qs)
+    ids = list(page.prefetch_related(None).values_list("pk", flat=True))
+    found = qs.in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
+def invoice_or_404(user, pk: int, *, include_deleted: bool = False) -> Invoice:
+    invoice = invoices_for(user, include_deleted=include_deleted).filter(pk=pk).first()
+    if invoice is None:
+        raise NotFound(f"No invoice with id {pk}.")
+    return invoice
+
+
+def invoice_response(user, pk: int) -> Response:
+    return Response(
+        invoice_data(invoice_or_404(user, pk, include_deleted=True), OutputContext())
+    )
+
+
+def client_or_error(user, pk: int, *, field: str | None = None):
+    client = client_list(user=user).filter(pk=pk).first()
+    if client is None:
+        if field:
+            raise ValidationError({field: f"No client with id {pk}."})
+        raise NotFound(f"No client with id {pk}.")
+    return client
+
+
+def business_or_error(business_id: int | None):
+    if business_id is None:
+        return None
+    profile = company_profile_list().filter(pk=business_id).first()
+    if profile is None:
+        raise ValidationError({"businessId": f"No business with id {business_id}."})
+    return profile
+
+
+def document_create(request, *, client, data: dict, invoice_type: str) -> Response:
+    if invoice_type not in ("INVOICE", "QUOTE"):
+        raise ValidationError(
+            {"invoiceType": "Only INVOICE and QUOTE can be created here."}
+        )
+    profile = business_or_error(data.get("businessId"))
+    header = header_fields(data)
+    items = [
+        item_fields(item, None, position=n)
+        for n, item in enumerate(data.get("invoiceItem") or [], 1)
+    ]
+    if invoice_type == "QUOTE":
+        quote = quote_create(
+            client=client,
+            by=request.user,
+            company_profile=profile,
+            items=items,
+            quote_date=header.pop("invoice_date", None),
+            expires_at=header.pop("due_date", None),
+            **header,
+        )
+        return Response(
+            quote_data(quote_get(user=request.user, pk=quote.pk), OutputContext())
+        )
+    # TimeTap invoices are OPEN and payable from the start.
+    invoice = invoice_create(
+        client=client,
+        by=request.user,
+        company_profile=profile,
+        items=items,
+        status=Invoice.Status.SENT,
+        **header,
+    )
+    return invoice_response(request.user, invoice.pk)
+
+
+def _changes(user, invoice: Invoice, data: dict) -> dict:
+    """The invoice_update() arguments for what the body really changes."""
+    changes = {}
+    for name, value in header_fields(data).items():
+        value = value.upper() if name == "currency" else value
+        if not (name == "number" and not value) and getattr(invoice, name) != value:
+            changes[name] = value
+    if "client" in data and data["client"]["clientId"] != invoice.client_id:
+        changes["client"] = client_or_error(
+            user, data["client"]["clientId"], field="client.clientId"
+        )
+    if data.get("businessId") not in (None, invoice.company_profile_id):
+        changes["company_profile"] = business_or_error(data["businessId"])
+    if "invoiceItem" in data:
+        stored = [existing_item_fields(item) for item in invoice.items.all()]
+        by_id = {
+            item.pk: fields
+            for item, fields in zip(invoice.items.all(), stored, strict=True)
+        }
+        items = [
+            item_fields(item, by_id.get(item.get("invoiceItemId")), position=n)
+            for n, item in enumerate(data["invoiceItem"], 1)
+        ]
+        unchanged = len(items) == len(stored) and all(
+            {**new, "position": 0} == {**old, "position": 0}
+            for new, old in zip(items, stored, strict=False)
+        )
+        if not unchanged:
+            changes["items"] = items
+    return changes
+
+
+def invoice_put(user, invoice: Invoice, data: dict) -> None:
+    current = invoice.tt_status
+    target = data.get("status", current)
+    if target != current:
+        if data.get("subStatus") != MANUAL:
+            raise ValidationError(
+                {
+                    "subStatus": f'To change the status to {target}, also send subStatus "Manual".'
+                }
+            )
+        if target == DELETED:
+            raise ValidationError(
+                {"status": "Use DELETE invoices/{invoiceId} to delete an invoice."}
+            )
+        if current == CLOSED and target == OPEN:
+            raise ValidationError(
+                {
+                    "status": "A closed invoice cannot be reopened; refund its payments first."
+                }
+            )
+        if current == VOID:
+            invoice = invoice_reopen(invoice=invoice, by=user)
+    changes = _changes(user, invoice, data)
+    if changes:
+        invoice = invoice_update(invoice=invoice, by=user, **changes)
+    if target == current:
+        return
+    if target == VOID:
+        invoice = invoice_void(
+            invoice=invoice, by=user, reason="TimeTap manual status change"
+        )
+    elif target == CLOSED:
+        if invoice.status == Invoice.Status.DRAFT:
+            invoice = invoice_send(invoice=invoice, by=user)
+        invoice = invoice_write_off(
+            invoice=invoice, by=user
+        )  # CLOSED + Manual: settled by write-off
+    extra = dict((invoice.extra or {}).get("timetap") or {})
+    extra["manual"] = manual_snapshot(invoice, target)
+    invoice_extra_set(invoice=invoice, values={"timetap": extra})

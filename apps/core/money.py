@@ -1,0 +1,72 @@
+"""Money primitives: the one place that knows how a currency rounds.
+
+Every amount in Remit is a `Decimal`. Rounding is half-up to the currency's minor
+unit (USD 2 places, JPY 0, KWD 3), which Babel knows from CLDR.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.core import get_global
+from babel.numbers import format_currency, get_currency_precision, get_currency_symbol
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+@lru_cache(maxsize=None)
+def known_currencies() -> frozenset[str]:
+    return frozenset(get_global("currency_fractions").keys()) | frozenset(
+        code for code in get_global("all_currencies")
+    )
+
+
+def is_known_currency(code: str) -> bool:
+    return isinstance(code, str) and len(code) == 3 and code.upper() in known_currencies()
+
+
+@lru_cache(maxsize=None)
+def minor_digits(currency: str) -> int:
+    """Digits after the decimal point for `currency` (ISO 4217)."""
+    return get_currency_precision(currency.upper())
+
+
+def money(value: Decimal, currency: str) -> Decimal:
+    """Round to the currency's minor unit, half-up."""
+    exponent = Decimal(1).scaleb(-minor_digits(currency))
+    return Decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def to_minor_units(value: Decimal, currency: str) -> int:
+    """An amount as an integer count of minor units (cents for USD)."""
+    return int(money(value, currency).scaleb(minor_digits(currency)))
+
+
+def from_minor_units(units: int, currency: str) -> Decimal:
+    return Decimal(int(units)).scaleb(-minor_digits(currency))
+
+
+def parse_decimal(value: object) -> Decimal:
+    """Parse form or API input (string, int, or a JSON number) into a finite Decimal.
+
+    A JSON number may arrive as a float; `str()` keeps its shortest decimal form, so
+    12.1 becomes Decimal("12.1") and never 12.0999999.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError("A number is required.")
+    text = str(value).strip().replace(",", "")
+    try:
+        result = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"'{value}' is not a number.") from None
+    if not result.is_finite():
+        raise ValueError(f"'{value}' is not a number.")
+    return result
+
+
+def format_money(value: Decimal, currency: str, locale: str = "en_US") -> str:
+    return format_currency(money(value, currency), currency.upper(), locale=locale)
+
+
+def currency_symbol(currency: str, locale: str = "en_US") -> str:
+    return get_currency_symbol(currency.upper(), locale=locale)

@@ -1,0 +1,166 @@
+"""Reads for the dashboard. Every figure is summed in the database, per currency
+(amounts in different currencies are never added together), in a fixed number of
+queries however many invoices and payments there are."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from apps.companies.selectors import company_profile_get_default
+from apps.core.money import ZERO, money
+from apps.invoices.models import Invoice
+from apps.invoices.selectors import invoice_list
+from apps.payments.models import Payment
+
+CHART_MONTHS = 12
+_NOT_INVOICED = [Invoice.Status.DRAFT, Invoice.Status.VOID]
+_ZERO = Value(ZERO, output_field=DecimalField(max_digits=20, decimal_places=4))
+
+
+@dataclass(frozen=True)
+class CurrencyFigures:
+    currency: str
+    outstanding: Decimal = ZERO  # balance of open (sent, partially paid) invoices
+    overdue_count: int = 0
+    overdue: Decimal = ZERO  # balance of open invoices past their due date
+    paid_this_month: Decimal = (
+        ZERO  # succeeded payments dated this month, tips excluded
+    )
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: dt.date  # first day of the month
+    invoiced: Decimal
+    paid: Decimal
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    currency: str  # the company's default currency, shown first
+    figures: list[CurrencyFigures]  # default currency first, then the others present
+    months: dict[str, list[MonthFigures]] = field(
+        default_factory=dict
+    )  # per currency, oldest first
+
+    @property
+    def primary(self) -> CurrencyFigures:
+        return self.figures[0]
+
+    @property
+    def others(self) -> list[CurrencyFigures]:
+        return self.figures[1:]
+
+
+def _month_start(day: dt.date, months_back: int = 0) -> dt.date:
+    index = day.year * 12 + (day.month - 1) - months_back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def dashboard_figures(*, user=None, today: dt.date | None = None) -> Dashboard:
+    """Outstanding, overdue, paid this month, and twelve months of invoiced vs paid."""
+    today = today or timezone.localdate()
+    month_start = _month_start(today)
+    chart_start = _month_start(today, CHART_MONTHS - 1)
+    profile = company_profile_get_default()
+    default_currency = profile.default_currency if profile else "USD"
+
+    open_q = Q(status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID])
+    overdue_q = open_q & Q(due_date__lt=today)
+    invoice_rows = (
+        Invoice.objects.alive()
+        .filter(open_q)
+        .values("currency")
+        .annotate(
+            outstanding=Coalesce(Sum("balance"), _ZERO),
+            overdue_count=Count("id", filter=overdue_q),
+            overdue=Coalesce(Sum("balance", filter=overdue_q), _ZERO),
+        )
+        .order_by("currency")
+    )
+    payments = Payment.objects.succeeded().filter(deleted_at__isnull=True)
+    paid_rows = (
+        payments.filter(paid_at__gte=month_start, paid_at__lte=today)
+        .values("currency")
+        .annotate(paid=Coalesce(Sum("amount"), _ZERO))
+        .order_by("currency")
+    )
+
+    by_currency: dict[str, dict] = {default_currency: {}}
+    for row in invoice_rows:
+        cur = row["currency"]
+        by_currency.setdefault(cur, {}).update(
+            outstanding=money(row["outstanding"], cur),
+            overdue_count=row["overdue_count"],
+            overdue=money(row["overdue"], cur),
+        )
+    for row in paid_rows:
+        cur = row["currency"]
+        by_currency.setdefault(cur, {})["paid_this_month"] = money(row["paid"], cur)
+
+    months = _monthly(chart_start=chart_start, today=today, payments=payments)
+    for cur in months:
+        by_currency.setdefault(cur, {})
+    others = sorted(c for c in by_currency if c != default_currency)
+    figures = [
+        CurrencyFigures(currency=c, **by_currency[c])
+        for c in [default_currency, *others]
+    ]
+    months.setdefault(default_currency, _empty_months(chart_start))
+    return Dashboard(currency=default_currency, figures=figures, months=months)
+
+
+def _empty_months(chart_start: dt.date) -> list[MonthFigures]:
+    return [
+        MonthFigures(month=_month_start(chart_start, -i), invoiced=ZERO, paid=ZERO)
+        for i in range(CHART_MONTHS)
+    ]
+
+
+def _monthly(
+    *, chart_start: dt.date, today: dt.date, payments: QuerySet
+) -> dict[str, list[MonthFigures]]:
+    invoiced_rows = (
+        Invoice.objects.alive()
+        .exclude(status__in=_NOT_INVOICED)
+        .filter(invoice_date__gte=chart_start, invoice_date__lte=today)
+        .annotate(month=TruncMonth("invoice_date"))
+        .values("currency", "month")
+        .annotate(amount=Coalesce(Sum("total"), _ZERO))
+        .order_by()
+    )
+    paid_rows = (
+        payments.filter(paid_at__gte=chart_start, paid_at__lte=today)
+        .annotate(month=TruncMonth("paid_at"))
+        .values("currency", "month")
+        .annotate(amount=Coalesce(Sum("amount"), _ZERO))
+        .order_by()
+    )
+    table: dict[str, dict[dt.date, dict[str, Decimal]]] = {}
+    for kind, rows in (("invoiced", invoiced_rows), ("paid", paid_rows)):
+        for row in rows:
+            cur, month = row["currency"], _as_date(row["month"])
+            cell = table.setdefault(cur, {}).setdefault(
+                month, {"invoiced": ZERO, "paid": ZERO}
+            )
+            cell[kind] = money(row["amount"], cur)
+    result = {}
+    for cur, cells in table.items():
+        result[cur] = [
+            MonthFigures(month=m.month, invoiced=cells.get(m.month, {}).get("invoiced", ZERO),
+                         paid=cells.get(m.month, {}).get("paid", ZERO))
+            for m in _empty_months(chart_start)
+        ]  # fmt: skip
+    return result
+
+
+def dashboard_recent_invoices(*, user=None, limit: int = 8) -> QuerySet[Invoice]:
+    return invoice_list(user=user).order_by("-created_at", "-id")[:limit]

@@ -1,0 +1,89 @@
+"""What invoices and quotes share: item cleaning and the stored totals.
+
+Used by `invoices.services` and `quotes.services`; both documents have the same
+line fields (`DocumentLine`) and the same adjustment fields.
+"""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+
+from apps.core.money import ZERO, parse_decimal
+
+from . import calculations
+
+ITEM_FIELDS = (
+    "name", "description", "quantity", "unit_price", "discount_type", "discount_value", "tax_rate",
+    "tax_rate_2", "tax_2_compound", "tax_rate_1_source", "tax_rate_2_source", "product_code",
+    "unit_of_measure", "group", "position",
+)  # fmt: skip
+_DECIMAL_FIELDS = ("quantity", "unit_price", "discount_value", "tax_rate", "tax_rate_2")
+
+
+def clean_item(model, data: Mapping, *, position: int):
+    """Build an unsaved item of `model` from `data`, or raise ValidationError naming the field."""
+    unknown = set(data) - set(ITEM_FIELDS) - {"id"}
+    if unknown:
+        raise ValidationError(f"Unknown item fields: {', '.join(sorted(unknown))}.")
+    values = {k: v for k, v in data.items() if k != "id"}
+    errors: dict[str, str] = {}
+    for name in _DECIMAL_FIELDS:
+        if name in values:
+            try:
+                values[name] = parse_decimal(values[name])
+            except ValueError as exc:
+                errors[name] = str(exc)
+    for source, rate in (("tax_rate_1_source", "tax_rate"), ("tax_rate_2_source", "tax_rate_2")):
+        tax = values.get(source)
+        if tax is not None and rate not in values:
+            values[rate] = tax.percent
+            if source == "tax_rate_2_source":
+                values.setdefault("tax_2_compound", tax.is_compound)
+    if not str(values.get("name") or "").strip():
+        errors["name"] = "Each item needs a name."
+    if errors:
+        raise ValidationError(errors)
+    values.setdefault("position", position)
+    item = model(**values)
+    if item.quantity < ZERO:
+        errors["quantity"] = "Quantity cannot be negative."
+    if item.unit_price < ZERO:
+        errors["unit_price"] = "Unit price cannot be negative; issue a credit memo for refunds."
+    if item.discount_value < ZERO:
+        errors["discount_value"] = "A discount cannot be negative."
+    if item.discount_type == calculations.PERCENT and item.discount_value > 100:
+        errors["discount_value"] = "A percent discount cannot be above 100."
+    for name in ("tax_rate", "tax_rate_2"):
+        if not ZERO <= getattr(item, name) <= 100:
+            errors[name] = "A tax rate must be between 0 and 100 percent."
+    if errors:
+        raise ValidationError(errors)
+    try:
+        item.full_clean(exclude=["invoice", "quote", "subtotal", "discount_amount", "tax_1", "tax_2", "total"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+    return item
+
+
+def document_recalculate(document, items: list) -> None:
+    """Write calculations' results onto `document` and its `items` (not saved)."""
+    adjustments = calculations.DocumentAdjustments(
+        discount_type=document.discount_type,
+        discount_value=document.discount_value,
+        tax_percent=document.tax_percent,
+        shipping=document.shipping,
+        adjustment=document.adjustment,
+    )
+    totals = calculations.document_totals(items, currency=document.currency, adjustments=adjustments)
+    for item, amounts in zip(items, totals.lines, strict=True):
+        item.subtotal = amounts.subtotal
+        item.discount_amount = amounts.discount
+        item.tax_1 = amounts.tax_1
+        item.tax_2 = amounts.tax_2
+        item.total = amounts.total
+    document.subtotal = totals.subtotal
+    document.discount_total = totals.discount
+    document.tax_total = totals.tax
+    document.shipping = totals.shipping
+    document.adjustment = totals.adjustment
+    document.total = totals.total

@@ -1,0 +1,146 @@
+"""Sending invoices and quotes by email, through the task queue (django-tasks).
+
+`invoice_email_send` / `quote_email_send` check the recipients, record the fact and
+enqueue the delivery after the transaction commits; the `*_deliver` functions build
+and send the message and run inside the task (at once with the immediate backend,
+in `manage.py db_worker` with the database backend).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from .pdf import invoice_pdf_render, public_url_for, quote_pdf_render
+
+
+def _addresses(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.replace(";", ",").split(",")
+    return [a.strip() for a in value if a and a.strip()]
+
+
+def email_recipients_clean(
+    *, client, to=None, cc=None, bcc=None
+) -> tuple[list[str], list[str], list[str]]:
+    """Recipients for a document; `to` defaults to the client's email and cc emails."""
+    to_list = (
+        _addresses(to)
+        if to is not None
+        else _addresses([client.email, *(client.cc_emails or [])])
+    )
+    cc_list, bcc_list = _addresses(cc), _addresses(bcc)
+    if not to_list:
+        raise ValidationError(
+            {
+                "to": "This client has no email address; add one to the client or give a recipient."
+            }
+        )
+    bad = []
+    for address in [*to_list, *cc_list, *bcc_list]:
+        try:
+            validate_email(address)
+        except ValidationError:
+            bad.append(address)
+    if bad:
+        raise ValidationError({"to": f"Not valid email addresses: {', '.join(bad)}."})
+    return to_list, cc_list, bcc_list
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:200]
+
+
+def email_message_build(
+    *, template: str, context: dict, subject: str, to, cc=(), bcc=(), reply_to=None
+) -> EmailMultiAlternatives:
+    body = render_to_string(f"emails/{template}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=_one_line(subject), body=body, from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to), cc=list(cc), bcc=list(bcc), reply_to=[reply_to] if reply_to else None,
+    )  # fmt: skip
+    message.attach_alternative(
+        render_to_string(f"emails/{template}.html", context), "text/html"
+    )
+    return message
+
+
+@transaction.atomic
+def invoice_email_send(
+    *, invoice, by=None, to=None, cc=None, bcc=None, subject=None, attach_pdf=True
+):
+    """Email the invoice's hosted link (and PDF) to the client; marks it emailed (and sent)."""
+    from .services import invoice_mark_emailed
+    from .tasks import invoice_email_task
+
+    to_list, cc_list, bcc_list = email_recipients_clean(
+        client=invoice.client, to=to, cc=cc, bcc=bcc
+    )
+    invoice = invoice_mark_emailed(
+        invoice=invoice, by=by, recipients=[*to_list, *cc_list, *bcc_list]
+    )
+    kwargs = {"invoice_id": invoice.pk, "to": to_list, "cc": cc_list, "bcc": bcc_list,
+              "subject": subject or "", "attach_pdf": bool(attach_pdf)}  # fmt: skip
+    transaction.on_commit(lambda: invoice_email_task.enqueue(**kwargs))
+    return invoice
+
+
+def invoice_email_deliver(
+    *, invoice, to, cc=(), bcc=(), subject="", attach_pdf=True
+) -> None:
+    company = invoice.company_profile
+    context = {"invoice": invoice, "company": company, "client": invoice.client,
+               "public_url": public_url_for(invoice.get_public_url())}  # fmt: skip
+    subject = subject or f"Invoice {invoice.number} from {company.name}"
+    message = email_message_build(template="invoice", context=context, subject=subject, to=to, cc=cc, bcc=bcc,
+                       reply_to=company.email or None)  # fmt: skip
+    if attach_pdf:
+        message.attach(
+            f"invoice-{invoice.number}.pdf",
+            invoice_pdf_render(invoice=invoice),
+            "application/pdf",
+        )
+    message.send()
+
+
+@transaction.atomic
+def quote_email_send(
+    *, quote, by=None, to=None, cc=None, bcc=None, subject=None, attach_pdf=True
+):
+    """Email the quote (with its PDF) to the client; a draft quote becomes sent."""
+    from apps.quotes.services import (
+        quote_set_status,  # quotes build on invoices; imported late
+    )
+
+    from .tasks import quote_email_task
+
+    to_list, cc_list, bcc_list = email_recipients_clean(
+        client=quote.client, to=to, cc=cc, bcc=bcc
+    )
+    if quote.status == "draft":
+        quote = quote_set_status(quote=quote, status="sent", by=by)
+    kwargs = {"quote_id": quote.pk, "to": to_list, "cc": cc_list, "bcc": bcc_list,
+              "subject": subject or "", "attach_pdf": bool(attach_pdf)}  # fmt: skip
+    transaction.on_commit(lambda: quote_email_task.enqueue(**kwargs))
+    return quote
+
+
+def quote_email_deliver(
+    *, quote, to, cc=(), bcc=(), subject="", attach_pdf=True
+) -> None:
+    company = quote.company_profile
+    context = {"quote": quote, "company": company, "client": quote.client}
+    subject = subject or f"Quote {quote.number} from {company.name}"
+    message = email_message_build(template="quote", context=context, subject=subject, to=to, cc=cc, bcc=bcc,
+                       reply_to=company.email or None)  # fmt: skip
+    if attach_pdf:
+        message.attach(
+            f"quote-{quote.number}.pdf",
+            quote_pdf_render(quote=quote),
+            "application/pdf",
+        )
+    message.send()

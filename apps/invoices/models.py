@@ -1,0 +1,243 @@
+"""Invoices, their items and their event trail.
+
+Money fields are Decimal(20, 4); stored totals are the results of `calculations.py`,
+written only by the services, rounded to the document currency's minor unit.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from apps.core.models import TimeStampedModel
+from apps.core.money import ZERO
+
+
+def new_public_hash() -> str:
+    """32 URL-safe characters from the OS CSPRNG: 192 bits."""
+    return secrets.token_urlsafe(24)
+
+
+def _amount(**kwargs):
+    return models.DecimalField(max_digits=20, decimal_places=4, default=ZERO, **kwargs)
+
+
+def _rate(**kwargs):
+    return models.DecimalField(max_digits=9, decimal_places=4, default=ZERO, **kwargs)
+
+
+class DiscountType(models.TextChoices):
+    NONE = "", "None"
+    PERCENT = "percent", "Percent"
+    FLAT = "flat", "Flat amount"
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", "Card"
+    ACH = "ach", "Bank transfer (ACH)"
+    MAIL = "mail", "Pay by mail"
+
+
+class TaxRate(models.Model):
+    """A named tax rate staff pick for items; items copy its percent when chosen."""
+
+    name = models.CharField(max_length=100)
+    percent = _rate()
+    is_compound = models.BooleanField(default=False)  # as second tax, applies on top of the first
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.percent.normalize():f}%)"  # :f, or 20 shows as 2E+1
+
+
+class DocumentLine(models.Model):
+    """Fields shared by invoice and quote items. Inputs first, then stored results."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    quantity = models.DecimalField(max_digits=20, decimal_places=4, default=1)
+    unit_price = _amount()
+    discount_type = models.CharField(max_length=7, choices=DiscountType.choices, blank=True, default="")
+    discount_value = _amount()  # percent (0-100) or an amount off the line, per discount_type
+    tax_rate = _rate()  # percent
+    tax_rate_2 = _rate()  # percent
+    tax_2_compound = models.BooleanField(default=False)  # second tax charged on net + first tax
+    tax_rate_1_source = models.ForeignKey(TaxRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    tax_rate_2_source = models.ForeignKey(TaxRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    product_code = models.CharField(max_length=64, blank=True)
+    unit_of_measure = models.CharField(max_length=20, blank=True)
+    group = models.CharField(max_length=100, blank=True)  # charge group / item type
+    position = models.PositiveIntegerField(default=0)
+    # Results of calculations.py, rounded to the document currency:
+    subtotal = _amount()  # quantity x unit price
+    discount_amount = _amount()  # the line's own discount plus its share of the document's
+    tax_1 = _amount()
+    tax_2 = _amount()
+    total = _amount()  # subtotal - discount_amount + tax_1 + tax_2
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tax(self):
+        return self.tax_1 + self.tax_2
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def open(self):
+        return self.filter(status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID])
+
+    def overdue(self, *, today):
+        return self.alive().open().filter(due_date__lt=today)
+
+
+class Invoice(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent"
+        PARTIALLY_PAID = "partially_paid", "Partially paid"
+        PAID = "paid", "Paid"
+        VOID = "void", "Void"
+
+    class Type(models.TextChoices):
+        INVOICE = "invoice", "Invoice"
+        CREDIT_MEMO = "credit_memo", "Credit memo"
+
+    type = models.CharField(max_length=11, choices=Type.choices, default=Type.INVOICE)
+    company_profile = models.ForeignKey("companies.CompanyProfile", on_delete=models.PROTECT, related_name="invoices")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="invoices")
+    sequence = models.PositiveIntegerField()  # the counter's integer (Fusebill's invoiceNumber)
+    number = models.CharField(max_length=64)  # formatted from sequence unless the caller chose one
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    invoice_date = models.DateField(db_index=True)
+    due_date = models.DateField(db_index=True)
+    currency = models.CharField(max_length=3)  # ISO 4217; every amount below is in it
+    terms = models.TextField(blank=True)  # payment terms text printed on the invoice
+    po_number = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=255, blank=True)
+    notes = models.TextField(blank=True)
+    footer = models.TextField(blank=True)
+    message = models.TextField(blank=True)  # shown to the customer on the hosted page
+    # Document-level adjustments, inputs to calculations.py:
+    discount_type = models.CharField(max_length=7, choices=DiscountType.choices, blank=True, default="")
+    discount_value = _amount()
+    tax_percent = _rate()  # a document tax on the discounted subtotal, besides item taxes
+    shipping = _amount()
+    adjustment = _amount()  # signed; added to the total as is
+    # Stored results (calculations.py), and what payments have done to them:
+    subtotal = _amount()  # sum of item subtotals
+    discount_total = _amount()  # item discounts plus the document discount
+    tax_total = _amount()
+    total = _amount()  # subtotal - discount_total + tax_total + shipping + adjustment
+    amount_paid = _amount()  # succeeded payments applied to the total, tips excluded
+    tip_total = _amount()  # tips received on top of the total; never part of the balance
+    written_off = _amount()
+    balance = _amount()  # total - amount_paid - written_off; never below zero
+    # Hosted-page payment settings:
+    allow_tipping = models.BooleanField(default=False)
+    allow_partial_payment = models.BooleanField(default=False)
+    payment_methods = models.JSONField(default=list, blank=True)  # subset of PaymentMethod values
+    public_hash = models.CharField(max_length=64, unique=True, default=new_public_hash, editable=False)
+    # Facts, each set once by a service:
+    sent_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    viewed_at = models.DateTimeField(null=True, blank=True)  # first view of the hosted page by the customer
+    paid_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    awaiting_mail_since = models.DateTimeField(null=True, blank=True)  # customer chose "pay by mail"
+    last_charge_failed_at = models.DateTimeField(null=True, blank=True)  # cleared by a successful payment
+    deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete
+    custom = models.JSONField(default=dict, blank=True)
+    # Vendor fields with no domain meaning, echoed back by the dialect that wrote them.
+    extra = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invoice_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["company_profile", "number"], name="invoice_number_unique"),
+            models.UniqueConstraint(fields=["company_profile", "sequence"], name="invoice_sequence_unique"),
+            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_paid_not_negative"),
+            models.CheckConstraint(condition=Q(due_date__gte=models.F("invoice_date")), name="invoice_due_after_date"),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("invoices:detail", kwargs={"pk": self.pk})
+
+    def get_public_url(self) -> str:
+        return reverse("public_invoices:detail", kwargs={"public_hash": self.public_hash})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SENT, self.Status.PARTIALLY_PAID)
+
+    @property
+    def is_payable(self) -> bool:
+        return self.status in (self.Status.SENT, self.Status.PARTIALLY_PAID) and self.balance > ZERO
+
+    def is_overdue(self, today) -> bool:
+        return self.is_payable and self.due_date < today
+
+
+class InvoiceItem(DocumentLine):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="items")
+
+    class Meta(DocumentLine.Meta):
+        pass
+
+
+class InvoiceEvent(models.Model):
+    """The trail of every change to an invoice once it left draft (and its creation)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        SENT = "sent", "Sent"
+        EMAILED = "emailed", "Emailed"
+        VIEWED = "viewed", "Viewed by the customer"
+        PAYMENT = "payment", "Payment received"
+        PAYMENT_FAILED = "payment_failed", "Payment failed"
+        PAYMENT_REFUNDED = "payment_refunded", "Payment refunded"
+        AWAITING_MAIL = "awaiting_mail", "Customer will pay by mail"
+        PAID = "paid", "Paid in full"
+        VOIDED = "voided", "Voided"
+        REOPENED = "reopened", "Reopened"
+        WRITTEN_OFF = "written_off", "Written off"
+        DELETED = "deleted", "Deleted"
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )  # None: the customer or the system
+    at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict, blank=True)  # e.g. {"changed": {"due_date": ["old", "new"]}}
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.invoice}: {self.get_kind_display()}"

@@ -1,0 +1,168 @@
+"""PDF rendering for invoices and quotes (WeasyPrint).
+
+One render function per document serves staff downloads, the hosted page, email
+attachments and the APIs. Documents reference only Remit's own files: the URL
+fetcher below maps STATIC_URL / MEDIA_URL paths to files and refuses everything
+else (other hosts, file: URLs, path tricks), so rendering never touches the network.
+"""
+
+import logging
+import mimetypes
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in the PDF templates resolve against this base; it is never contacted.
+PDF_BASE_URL = "http://remit.pdf.invalid/"
+
+
+class RefusedURL(ValueError):
+    """A document asked for something outside Remit's static and media files."""
+
+
+def _within(root: Path, relative: str) -> Path | None:
+    root = root.resolve()
+    candidate = (root / relative).resolve()
+    if candidate != root and root in candidate.parents and candidate.is_file():
+        return candidate
+    return None
+
+
+def _static_file(relative: str) -> Path | None:
+    if ".." in Path(relative).parts:
+        return None
+    for root in [*map(Path, settings.STATICFILES_DIRS), Path(settings.STATIC_ROOT)]:
+        if (found := _within(root, relative)) is not None:
+            return found
+    found = finders.find(relative)  # app static folders, if any
+    return Path(found).resolve() if found else None
+
+
+def resolve_local_url(url: str) -> Path | None:
+    """The file behind one of Remit's own static or media URLs, or None."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or parts.query:
+        return None
+    path = unquote(parts.path)
+    if "\\" in path or "\x00" in path:
+        return None
+    if path.startswith(settings.STATIC_URL):
+        return _static_file(path[len(settings.STATIC_URL) :])
+    if settings.MEDIA_URL and path.startswith(settings.MEDIA_URL):
+        relative = path[len(settings.MEDIA_URL) :]
+        if ".." in Path(relative).parts:
+            return None
+        return _within(Path(settings.MEDIA_ROOT), relative)
+    return None
+
+
+class LocalOnlyURLFetcher(URLFetcher):
+    """Serves Remit's static and media files; refuses every other URL. `asked` and
+    `refused` list what a render requested (tests read them)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.asked: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.asked.append(url)
+        if url.startswith("data:"):
+            return super().fetch(
+                url, headers
+            )  # inline data; urllib decodes it without I/O
+        path = resolve_local_url(url)
+        if path is None:
+            self.refused.append(url)
+            logger.warning("PDF render refused to fetch %s", url[:200])
+            raise RefusedURL(
+                f"Only Remit's own static and media files can be used in documents: {url[:200]}"
+            )
+        mime, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            url,
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )
+
+
+_local = threading.local()
+
+
+def _stylesheet() -> tuple[CSS, FontConfiguration]:
+    """The print stylesheet and its fonts, parsed once per thread."""
+    cached = getattr(_local, "stylesheet", None)
+    if cached is None:
+        font_config = FontConfiguration()
+        css = CSS(url=PDF_BASE_URL + settings.STATIC_URL.lstrip("/") + "css/pdf.css",
+                  url_fetcher=LocalOnlyURLFetcher(), font_config=font_config)  # fmt: skip
+        cached = _local.stylesheet = (css, font_config)
+    return cached
+
+
+def html_to_pdf(html: str, *, url_fetcher: LocalOnlyURLFetcher | None = None) -> bytes:
+    """Render Remit-made HTML to PDF bytes with the print stylesheet and local fonts."""
+    css, font_config = _stylesheet()
+    document = HTML(
+        string=html,
+        base_url=PDF_BASE_URL,
+        url_fetcher=url_fetcher or LocalOnlyURLFetcher(),
+    )
+    return document.write_pdf(stylesheets=[css], font_config=font_config)
+
+
+def public_url_for(path: str) -> str:
+    return settings.REMIT_PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def invoice_status_text(*, invoice, today=None) -> str:
+    """The invoice's state in the customer's words."""
+    today = today or timezone.localdate()
+    status = invoice.status
+    if status == "void":
+        return "Void: no longer payable"
+    if status == "paid":
+        return "Paid in full"
+    if status == "draft":
+        return "Draft"
+    words = "Partly paid" if status == "partially_paid" else "Awaiting payment"
+    if invoice.awaiting_mail_since:
+        words = "Awaiting a mailed payment"
+    if invoice.is_overdue(today):
+        words += f", overdue since {invoice.due_date:%b} {invoice.due_date.day}, {invoice.due_date.year}"
+    return words
+
+
+def invoice_document_context(*, invoice) -> dict:
+    """What the invoice body template needs; the hosted page and the PDF both use it."""
+    return {
+        "invoice": invoice,
+        "company": invoice.company_profile,
+        "client": invoice.client,
+        "items": list(invoice.items.all()),
+        "status_text": invoice_status_text(invoice=invoice),
+        "public_url": public_url_for(invoice.get_public_url()),
+    }
+
+
+def invoice_pdf_render(*, invoice) -> bytes:
+    html = render_to_string(
+        "pdf/invoice.html", {**invoice_document_context(invoice=invoice), "pdf": True}
+    )
+    return html_to_pdf(html)
+
+
+def quote_pdf_render(*, quote) -> bytes:
+    context = {"quote": quote, "company": quote.company_profile, "client": quote.client,
+               "items": list(quote.items.all()), "pdf": True}  # fmt: skip
+    return html_to_pdf(render_to_string("pdf/quote.html", context))

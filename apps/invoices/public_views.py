@@ -1,0 +1,277 @@
+"""The hosted invoice page: what a customer sees, downloads and pays, without signing in.
+
+Every lookup goes through `invoice_get_public` (drafts and deleted invoices do not
+exist here) and answers one identical 404 for anything it does not find.
+"""
+
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
+
+from apps.core.ratelimit import client_address, rate_limit_hit
+from apps.payments.models import Payment
+from apps.payments.selectors import (
+    payment_get_by_idempotency_key,
+    payment_get_by_reference,
+    payment_list_for_invoice,
+)
+from apps.payments.services import payment_charge
+
+from .models import Invoice, PaymentMethod
+from .pdf import invoice_document_context, invoice_pdf_render
+from .public_forms import ONE_TIME_KEY_RE, SENSITIVE_FIELDS, PublicPayForm
+from .selectors import invoice_get_public
+from .services import invoice_mark_awaiting_mail, invoice_mark_viewed
+
+_HASH_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_DUMMY_HASH = "x" * 32
+
+DECLINE_MESSAGES = {
+    200: "Your card was declined. Try another card or contact your bank.",
+    202: "Your card was declined for insufficient funds. Try another card or contact your bank.",
+    220: "This card cannot be used here. Try another card.",
+    223: "Your card has expired. Try another card.",
+}
+ACH_DECLINE = (
+    "Your bank declined the payment. Check the account details, or try a card."
+)
+FAILED = (
+    "We could not complete the payment because the payment processor did not answer. "
+    "You have not been charged; please try again in a few minutes."
+)
+
+
+def _find(public_hash: str) -> Invoice | None:
+    """The invoice for a hash, or None. The final comparison is constant-time."""
+    if not _HASH_RE.match(public_hash or ""):
+        return None
+    invoice = invoice_get_public(public_hash=public_hash)
+    stored = invoice.public_hash if invoice is not None else _DUMMY_HASH
+    if (
+        not hmac.compare_digest(stored.encode(), public_hash.encode())
+        or invoice is None
+    ):
+        return None
+    return invoice
+
+
+def _not_found(request) -> HttpResponse:
+    return render(request, "invoices/public/not_found.html", status=404)
+
+
+def _rate_limited(request, invoice: Invoice, scope: str, factor: int = 1) -> bool:
+    """Count an attempt per invoice link and per client address; True when over."""
+    window = settings.REMIT_PAY_RATE_LIMIT_WINDOW
+    by_hash = rate_limit_hit(scope=f"{scope}:hash", identity=invoice.public_hash,
+                             limit=settings.REMIT_PAY_RATE_LIMIT_PER_HASH * factor, window=window)  # fmt: skip
+    by_ip = rate_limit_hit(scope=f"{scope}:ip", identity=client_address(request),
+                           limit=settings.REMIT_PAY_RATE_LIMIT_PER_IP * factor, window=window)  # fmt: skip
+    return by_hash or by_ip
+
+
+def _too_many(request) -> HttpResponse:
+    response = render(request, "invoices/public/rate_limited.html", status=429)
+    response["Retry-After"] = str(settings.REMIT_PAY_RATE_LIMIT_WINDOW)
+    return response
+
+
+def _is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
+    key = secrets.token_urlsafe(24)  # one charge per rendered form
+    if data is not None:
+        data = data.copy()
+        for name in SENSITIVE_FIELDS:
+            data.pop(name, None)
+        data["one_time_key"] = key
+    return PublicPayForm(data, invoice=invoice, initial={"one_time_key": key})
+
+
+def _page(
+    request, invoice: Invoice, *, form=None, status: int = 200, error: str = ""
+) -> HttpResponse:
+    payable = invoice.is_payable
+    online_methods = [
+        m
+        for m in (PaymentMethod.CARD, PaymentMethod.ACH)
+        if m in invoice.payment_methods
+    ]
+    if payable and online_methods and form is None:
+        form = _new_form(invoice)
+    context = {
+        **invoice_document_context(invoice=invoice),
+        "payments": list(payment_list_for_invoice(invoice=invoice)),
+        "form": form if payable and online_methods else None,
+        "pay_error": error,
+        "can_mail": payable and PaymentMethod.MAIL in invoice.payment_methods,
+    }
+    return render(
+        request, "invoices/public/invoice_detail.html", context, status=status
+    )
+
+
+class InvoicePublicDetailView(View):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, public_hash):
+        invoice = _find(public_hash)
+        if invoice is None:
+            return _not_found(request)
+        if not _is_staff(request):
+            invoice_mark_viewed(invoice=invoice)
+        return _page(request, invoice)
+
+
+class InvoicePublicPdfView(View):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, public_hash):
+        invoice = _find(public_hash)
+        if invoice is None:
+            return _not_found(request)
+        if _rate_limited(
+            request, invoice, "pdf", factor=6
+        ):  # renders cost CPU; downloads are rarer than views
+            return _too_many(request)
+        response = HttpResponse(
+            invoice_pdf_render(invoice=invoice), content_type="application/pdf"
+        )
+        filename = re.sub(r"[^A-Za-z0-9._-]", "_", invoice.number) or "invoice"
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response
+
+
+def _charge_message(payment: Payment) -> str:
+    if payment.status == Payment.Status.FAILED:
+        return FAILED
+    if payment.method == Payment.Method.ACH:
+        return ACH_DECLINE
+    return DECLINE_MESSAGES.get(payment.response_code, DECLINE_MESSAGES[200])
+
+
+@method_decorator(sensitive_post_parameters(*SENSITIVE_FIELDS), name="dispatch")
+class InvoicePublicPayView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, public_hash):
+        invoice = _find(public_hash)
+        if invoice is None:
+            return _not_found(request)
+        if _rate_limited(request, invoice, "pay"):
+            return _too_many(request)
+        key = request.POST.get("one_time_key", "")
+        if ONE_TIME_KEY_RE.match(key):
+            # A double click, refresh or retry of a form already charged: same answer.
+            done = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
+            if done is not None and done.invoice_id == invoice.pk:
+                return _answer(request, invoice, done)
+        if not invoice.is_payable:
+            return redirect(invoice.get_public_url())
+        form = PublicPayForm(request.POST, invoice=invoice)
+        if not form.is_valid():
+            return _page(
+                request, invoice, form=_rebind(form, invoice, request.POST), status=400
+            )
+        data = form.cleaned_data
+        try:
+            result = payment_charge(
+                invoice=invoice, amount=data["amount"], tip=data["tip"], card=data["card"], ach=data["ach"],
+                idempotency_key=_idempotency_key(invoice, data["one_time_key"]),
+                source=Payment.Source.HOSTED_PAGE, as_customer=True,
+            )  # fmt: skip
+        except ValidationError as exc:
+            invoice.refresh_from_db()
+            return _page(
+                request,
+                invoice,
+                form=_new_form(invoice, request.POST),
+                status=400,
+                error=" ".join(exc.messages),
+            )
+        return _answer(request, invoice, result.payment)
+
+
+def _idempotency_key(invoice: Invoice, key: str) -> str:
+    return f"hosted:{invoice.pk}:{key}"
+
+
+def _answer(request, invoice: Invoice, payment: Payment) -> HttpResponse:
+    """The receipt for a succeeded charge; the page with what to do for any other."""
+    if payment.status == Payment.Status.SUCCEEDED:
+        return redirect(
+            reverse(
+                "public_invoices:receipt",
+                kwargs={
+                    "public_hash": invoice.public_hash,
+                    "reference": payment.transaction_id,
+                },
+            )
+        )
+    invoice.refresh_from_db()
+    return _page(
+        request,
+        invoice,
+        form=_new_form(invoice, request.POST),
+        status=402,
+        error=_charge_message(payment),
+    )
+
+
+def _rebind(form: PublicPayForm, invoice: Invoice, post) -> PublicPayForm:
+    """Show the errors again with a fresh one-time key; secrets are never echoed."""
+    fresh = _new_form(invoice, post)
+    fresh._errors = form.errors  # keep the first check's errors; no second validation
+    fresh.cleaned_data = {}
+    return fresh
+
+
+class InvoicePublicMailView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, public_hash):
+        invoice = _find(public_hash)
+        if invoice is None:
+            return _not_found(request)
+        if _rate_limited(request, invoice, "pay"):
+            return _too_many(request)
+        try:
+            invoice_mark_awaiting_mail(invoice=invoice)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, "Thank you. We will look out for your payment by mail."
+            )
+        return redirect(invoice.get_public_url())
+
+
+class InvoicePublicReceiptView(View):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, public_hash, reference):
+        invoice = _find(public_hash)
+        payment = (
+            payment_get_by_reference(invoice=invoice, reference=reference)
+            if invoice
+            else None
+        )
+        if payment is None:
+            return _not_found(request)
+        context = {
+            "invoice": invoice, "company": invoice.company_profile, "client": invoice.client,
+            "payment": payment, "charged": payment.amount + payment.tip,
+        }  # fmt: skip
+        return render(request, "invoices/public/receipt.html", context)

@@ -1,0 +1,428 @@
+"""Every write to an invoice. Each service is one transaction and locks the invoice
+row before it reads amounts, so concurrent writers queue instead of racing."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.clients.models import Client
+from apps.companies.models import CompanyProfile
+from apps.companies.selectors import company_profile_get_default
+from apps.companies.services import company_profile_next_sequence
+from apps.core.custom_fields import custom_values_clean
+from apps.core.money import ZERO, is_known_currency, money
+
+from . import calculations
+from .documents import ITEM_FIELDS, clean_item, document_recalculate
+from .models import Invoice, InvoiceEvent, InvoiceItem, PaymentMethod
+
+# Fields a caller may set on create or update; totals and facts are the services' own.
+EDITABLE_FIELDS = (
+    "client", "company_profile", "invoice_date", "due_date", "currency", "terms", "po_number",
+    "summary", "notes", "footer", "message", "discount_type", "discount_value", "tax_percent",
+    "shipping", "adjustment", "allow_tipping", "allow_partial_payment", "payment_methods", "number",
+    "type", "extra",
+)  # fmt: skip
+_DEFAULT_METHODS = [PaymentMethod.CARD, PaymentMethod.ACH, PaymentMethod.MAIL]
+
+
+def invoice_event_record(*, invoice: Invoice, kind: str, actor=None, data: dict | None = None) -> InvoiceEvent:
+    return InvoiceEvent.objects.create(invoice=invoice, kind=kind, actor=actor, data=data or {})
+
+
+def _lock(invoice: Invoice) -> Invoice:
+    return Invoice.objects.select_for_update().get(pk=invoice.pk)
+
+
+def _validate_header(invoice: Invoice) -> None:
+    errors: dict[str, str] = {}
+    if not is_known_currency(invoice.currency or ""):
+        errors["currency"] = f"'{invoice.currency}' is not a known currency code; use ISO 4217 such as USD."
+    else:
+        invoice.currency = invoice.currency.upper()
+    if invoice.invoice_date and invoice.due_date and invoice.due_date < invoice.invoice_date:
+        errors["due_date"] = "The due date cannot be before the invoice date."
+    unknown = set(invoice.payment_methods or []) - set(PaymentMethod.values)
+    if unknown:
+        errors["payment_methods"] = f"Unknown payment methods: {', '.join(sorted(map(str, unknown)))}; use card, ach or mail."
+    for name in ("discount_value", "tax_percent", "shipping"):
+        if getattr(invoice, name) < ZERO:
+            errors[name] = "This cannot be negative."
+    if invoice.discount_type == calculations.PERCENT and invoice.discount_value > 100:
+        errors["discount_value"] = "A percent discount cannot be above 100."
+    if invoice.tax_percent > 100:
+        errors["tax_percent"] = "A tax percent cannot be above 100."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_totals(invoice: Invoice, items: list[InvoiceItem]) -> None:
+    document_recalculate(invoice, items)
+    if invoice.total < invoice.amount_paid:
+        raise ValidationError(
+            f"This change would bring the total ({invoice.total}) below what has been paid "
+            f"({invoice.amount_paid}); issue a credit memo instead."
+        )
+    invoice.balance = calculations.balance_due(
+        total=invoice.total, paid=invoice.amount_paid, written_off=invoice.written_off
+    )
+
+
+@transaction.atomic
+def invoice_create(
+    *,
+    client: Client,
+    by=None,
+    company_profile: CompanyProfile | None = None,
+    invoice_date: dt.date | None = None,
+    due_date: dt.date | None = None,
+    currency: str | None = None,
+    items: Iterable[Mapping] = (),
+    status: str = Invoice.Status.DRAFT,
+    custom: Mapping | None = None,
+    **fields,
+) -> Invoice:
+    """Create an invoice with its items, numbered from its profile's locked counter.
+
+    `status` may be `sent` for channels whose invoices are payable at once (FluidPay,
+    TimeTap); anything else starts as a draft.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown invoice fields: {', '.join(sorted(unknown))}.")
+    if client.deleted_at is not None:
+        raise ValidationError({"client": "This client has been deleted."})
+    profile = company_profile or company_profile_get_default()
+    if profile is None:
+        raise ValidationError({"company_profile": "Create a company profile to invoice from first."})
+    invoice_date = invoice_date or timezone.localdate()
+    chosen_number = fields.pop("number", "") or ""
+    sequence, number = company_profile_next_sequence(profile_id=profile.pk, kind="invoice")
+    invoice = Invoice(
+        client=client,
+        company_profile=profile,
+        sequence=sequence,
+        number=chosen_number or number,
+        invoice_date=invoice_date,
+        due_date=due_date or invoice_date + dt.timedelta(days=profile.payment_terms_days),
+        currency=(currency or client.currency or profile.default_currency or "").upper(),
+        terms=profile.default_terms,
+        footer=profile.default_footer,
+        payment_methods=list(_DEFAULT_METHODS),
+        created_by=by,
+        updated_by=by,
+    )
+    for name, value in fields.items():
+        setattr(invoice, name, value)
+    if custom:
+        invoice.custom = custom_values_clean(module="invoices", values=dict(custom))
+    _validate_header(invoice)
+    if chosen_number and Invoice.objects.filter(company_profile=profile, number=chosen_number).exists():
+        raise ValidationError({"number": f"Invoice number {chosen_number} is already taken."})
+    cleaned = [clean_item(InvoiceItem, data, position=i) for i, data in enumerate(items, start=1)]
+    _apply_totals(invoice, cleaned)
+    invoice.full_clean(exclude=["client", "company_profile", "sequence", "created_by", "updated_by"])
+    invoice.save()
+    for item in cleaned:
+        item.invoice = invoice
+    InvoiceItem.objects.bulk_create(cleaned)
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.CREATED, actor=by)
+    if status == Invoice.Status.SENT:
+        invoice = invoice_send(invoice=invoice, by=by)
+    elif status != Invoice.Status.DRAFT:
+        raise ValidationError({"status": "A new invoice is either a draft or sent."})
+    return invoice
+
+
+def _describe(value) -> str:
+    return "" if value is None else str(getattr(value, "pk", value))
+
+
+@transaction.atomic
+def invoice_update(
+    *, invoice: Invoice, by=None, items: Iterable[Mapping] | None = None, custom: Mapping | None = None, **fields
+) -> Invoice:
+    """Change header fields and, when `items` is given, replace the items.
+
+    Paid and void invoices are read-only; a sent invoice stays editable but every
+    change is recorded as an event.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown invoice fields: {', '.join(sorted(unknown))}.")
+    invoice = _lock(invoice)
+    if not invoice.is_editable:
+        raise ValidationError(
+            f"This invoice is {invoice.get_status_display().lower()} and can no longer be edited; "
+            "issue a credit memo to correct it."
+        )
+    if "number" in fields and not fields["number"]:
+        fields.pop("number")
+    changed: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        old = getattr(invoice, name)
+        if old != value:
+            changed[name] = [_describe(old), _describe(value)]
+            setattr(invoice, name, value)
+    if "client" in changed and invoice.amount_paid > ZERO:
+        raise ValidationError({"client": "An invoice with payments cannot move to another client."})
+    if "number" in changed and (
+        Invoice.objects.filter(company_profile=invoice.company_profile, number=invoice.number)
+        .exclude(pk=invoice.pk)
+        .exists()
+    ):
+        raise ValidationError({"number": f"Invoice number {invoice.number} is already taken."})
+    if custom:
+        invoice.custom = custom_values_clean(module="invoices", values=dict(custom), current=invoice.custom)
+        changed["custom"] = list(dict(custom).keys())
+    _validate_header(invoice)
+    if items is not None:
+        cleaned = [clean_item(InvoiceItem, data, position=i) for i, data in enumerate(items, start=1)]
+        changed["items"] = [str(invoice.items.count()), str(len(cleaned))]
+    else:
+        cleaned = list(invoice.items.all())
+    _apply_totals(invoice, cleaned)
+    invoice.updated_by = by
+    invoice.full_clean(exclude=["client", "company_profile", "created_by", "updated_by"])
+    invoice.save()
+    if items is not None:
+        invoice.items.all().delete()
+        for item in cleaned:
+            item.invoice = invoice
+        InvoiceItem.objects.bulk_create(cleaned)
+    else:
+        InvoiceItem.objects.bulk_update(cleaned, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"])
+    _status_from_amounts(invoice)
+    if invoice.status != Invoice.Status.DRAFT and changed:
+        invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data={"changed": changed})
+    return invoice
+
+
+@transaction.atomic
+def invoice_item_add(*, invoice: Invoice, by=None, **item_fields) -> Invoice:
+    """Append one item and recompute the totals."""
+    invoice = _lock(invoice)
+    if not invoice.is_editable:
+        raise ValidationError(f"This invoice is {invoice.get_status_display().lower()} and can no longer be edited.")
+    existing = list(invoice.items.all())
+    position = item_fields.pop("position", None) or (max((i.position for i in existing), default=0) + 1)
+    item = clean_item(InvoiceItem, item_fields, position=position)
+    item.invoice = invoice
+    _apply_totals(invoice, [*existing, item])
+    invoice.updated_by = by
+    invoice.save()
+    item.save()
+    InvoiceItem.objects.bulk_update(existing, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"])
+    _status_from_amounts(invoice)
+    if invoice.status != Invoice.Status.DRAFT:
+        invoice_event_record(
+            invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data={"item_added": item.name}
+        )
+    return invoice
+
+
+def _status_from_amounts(invoice: Invoice) -> None:
+    """Keep sent / partially paid / paid in step with the amounts (row already locked)."""
+    if invoice.status not in (Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID, Invoice.Status.PAID):
+        return
+    if invoice.balance == ZERO and invoice.total > ZERO:
+        new_status = Invoice.Status.PAID
+    elif invoice.amount_paid > ZERO:
+        new_status = Invoice.Status.PARTIALLY_PAID
+    else:
+        new_status = Invoice.Status.SENT
+    if new_status != invoice.status:
+        invoice.status = new_status
+        invoice.paid_at = timezone.now() if new_status == Invoice.Status.PAID else None
+        invoice.save(update_fields=["status", "paid_at", "updated_at"])
+        if new_status == Invoice.Status.PAID:
+            invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.PAID)
+
+
+@transaction.atomic
+def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
+    """Mark a draft as sent: from now on its hosted link works and it can be paid."""
+    invoice = _lock(invoice)
+    if invoice.status != Invoice.Status.DRAFT:
+        raise ValidationError(f"Only a draft can be sent; this invoice is already {invoice.get_status_display().lower()}.")
+    if invoice.deleted_at is not None:
+        raise ValidationError("A deleted invoice cannot be sent.")
+    invoice.status = Invoice.Status.SENT
+    invoice.sent_at = timezone.now()
+    invoice.updated_by = by
+    invoice.save()
+    _status_from_amounts(invoice)
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.SENT, actor=by)
+    return invoice
+
+
+@transaction.atomic
+def invoice_mark_emailed(*, invoice: Invoice, by=None, recipients: list[str]) -> Invoice:
+    invoice = _lock(invoice)
+    if invoice.status == Invoice.Status.DRAFT:
+        invoice = invoice_send(invoice=invoice, by=by)
+    invoice.emailed_at = timezone.now()
+    invoice.save(update_fields=["emailed_at", "updated_at"])
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.EMAILED, actor=by, data={"to": recipients})
+    return invoice
+
+
+@transaction.atomic
+def invoice_mark_viewed(*, invoice: Invoice) -> Invoice:
+    """Record the customer's first view of the hosted page; later views change nothing."""
+    updated = Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(viewed_at=timezone.now())
+    if updated:
+        invoice.refresh_from_db(fields=["viewed_at"])
+        invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.VIEWED)
+    return invoice
+
+
+@transaction.atomic
+def invoice_mark_awaiting_mail(*, invoice: Invoice) -> Invoice:
+    invoice = _lock(invoice)
+    if not invoice.is_payable:
+        raise ValidationError("This invoice is not open for payment.")
+    if PaymentMethod.MAIL not in invoice.payment_methods:
+        raise ValidationError("This invoice does not accept payment by mail.")
+    if invoice.awaiting_mail_since is None:
+        invoice.awaiting_mail_since = timezone.now()
+        invoice.save(update_fields=["awaiting_mail_since", "updated_at"])
+        invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.AWAITING_MAIL)
+    return invoice
+
+
+@transaction.atomic
+def invoice_void(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
+    invoice = _lock(invoice)
+    if invoice.status == Invoice.Status.VOID:
+        raise ValidationError("This invoice is already void.")
+    if invoice.amount_paid > ZERO:
+        raise ValidationError("An invoice with payments cannot be voided; refund the payments first.")
+    invoice.status = Invoice.Status.VOID
+    invoice.voided_at = timezone.now()
+    invoice.updated_by = by
+    invoice.save()
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.VOIDED, actor=by, data={"reason": reason})
+    return invoice
+
+
+@transaction.atomic
+def invoice_reopen(*, invoice: Invoice, by=None) -> Invoice:
+    """Reopen a void invoice (FluidPay's reactivate): it becomes payable again."""
+    invoice = _lock(invoice)
+    if invoice.status != Invoice.Status.VOID:
+        raise ValidationError("Only a void invoice can be reopened.")
+    invoice.status = Invoice.Status.SENT
+    invoice.voided_at = None
+    invoice.updated_by = by
+    invoice.save()
+    _status_from_amounts(invoice)
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.REOPENED, actor=by)
+    return invoice
+
+
+@transaction.atomic
+def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
+    """Forget a failed charge and a "pay by mail" choice on an open invoice, so it
+    shows as awaiting payment again (FluidPay's reactivate of a declined invoice)."""
+    invoice = _lock(invoice)
+    if invoice.status not in (Invoice.Status.DRAFT, Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID):
+        raise ValidationError(f"This invoice is {invoice.get_status_display().lower()}; only an open one can be reactivated.")
+    cleared = [name for name in ("last_charge_failed_at", "awaiting_mail_since") if getattr(invoice, name)]
+    if cleared:
+        for name in cleared:
+            setattr(invoice, name, None)
+        invoice.updated_by = by
+        invoice.save(update_fields=[*cleared, "updated_by", "updated_at"])
+        invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data={"cleared": cleared})
+    return invoice
+
+
+@transaction.atomic
+def invoice_write_off(*, invoice: Invoice, by=None, amount: Decimal | None = None) -> Invoice:
+    """Write off some or all of the balance; a fully written-off invoice counts as settled."""
+    invoice = _lock(invoice)
+    if not invoice.is_payable:
+        raise ValidationError("Only an open invoice with a balance can be written off.")
+    amount = money(invoice.balance if amount is None else amount, invoice.currency)
+    if amount <= ZERO or amount > invoice.balance:
+        raise ValidationError({"amount": f"The write-off must be between 0 and the balance {invoice.balance}."})
+    invoice.written_off += amount
+    invoice.balance -= amount
+    invoice.save(update_fields=["written_off", "balance", "updated_at"])
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.WRITTEN_OFF, actor=by, data={"amount": str(amount)})
+    _status_from_amounts(invoice)
+    return invoice
+
+
+@transaction.atomic
+def invoice_delete(*, invoice: Invoice, by=None) -> None:
+    """Soft delete. An invoice with payments is kept: void it instead."""
+    invoice = _lock(invoice)
+    if invoice.amount_paid > ZERO:
+        raise ValidationError("An invoice with payments cannot be deleted.")
+    invoice.deleted_at = timezone.now()
+    invoice.updated_by = by
+    invoice.save(update_fields=["deleted_at", "updated_by", "updated_at"])
+    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.DELETED, actor=by)
+
+
+@transaction.atomic
+def invoice_extra_set(*, invoice: Invoice, values: Mapping) -> Invoice:
+    """Merge vendor-only keys into `extra`. Allowed in any status: they carry no
+    domain meaning (e.g. TimeTap's "Manual" subStatus after a manual status change)."""
+    invoice = _lock(invoice)
+    invoice.extra = {**(invoice.extra or {}), **dict(values)}
+    invoice.save(update_fields=["extra", "updated_at"])
+    return invoice
+
+
+@transaction.atomic
+def invoice_custom_fields_set(*, invoice: Invoice, by=None, values: Mapping) -> Invoice:
+    invoice = _lock(invoice)
+    invoice.custom = custom_values_clean(module="invoices", values=dict(values), current=invoice.custom)
+    invoice.save(update_fields=["custom", "updated_at"])
+    return invoice
+
+
+def invoice_payment_apply(*, invoice: Invoice, amount: Decimal, tip: Decimal) -> Invoice:
+    """Add a succeeded payment to a locked invoice. Called by the payments services
+    inside their transaction, after they checked the amount against the balance."""
+    invoice.amount_paid += amount
+    invoice.tip_total += tip
+    invoice.balance = calculations.balance_due(
+        total=invoice.total, paid=invoice.amount_paid, written_off=invoice.written_off
+    )
+    invoice.last_charge_failed_at = None
+    invoice.awaiting_mail_since = None if invoice.balance == ZERO else invoice.awaiting_mail_since
+    invoice.save(update_fields=["amount_paid", "tip_total", "balance", "last_charge_failed_at",
+                                "awaiting_mail_since", "updated_at"])  # fmt: skip
+    _status_from_amounts(invoice)
+    return invoice
+
+
+def invoice_payment_reverse(*, invoice: Invoice, amount: Decimal, tip: Decimal) -> Invoice:
+    """Take a refunded or deleted payment back off a locked invoice."""
+    invoice.amount_paid -= amount
+    invoice.tip_total -= tip
+    invoice.balance = calculations.balance_due(
+        total=invoice.total, paid=invoice.amount_paid, written_off=invoice.written_off
+    )
+    invoice.save(update_fields=["amount_paid", "tip_total", "balance", "updated_at"])
+    _status_from_amounts(invoice)
+    return invoice
+
+
+def invoice_charge_failed_record(*, invoice: Invoice) -> None:
+    Invoice.objects.filter(pk=invoice.pk).update(last_charge_failed_at=timezone.now())
+
+
+def invoice_lock(*, invoice_id: int) -> Invoice:
+    """Lock and return an invoice row; for services in other apps that change amounts."""
+    return Invoice.objects.select_for_update().get(pk=invoice_id)
+
+

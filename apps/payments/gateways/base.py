@@ -1,0 +1,129 @@
+"""The gateway interface and the card checks every gateway relies on."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from django.core.exceptions import ValidationError
+
+
+class GatewayError(Exception):
+    """The gateway could not be reached or answered nonsense (timeouts included)."""
+
+
+@dataclass(frozen=True, repr=False)
+class CardDetails:
+    number: str
+    exp_month: int
+    exp_year: int  # four digits
+    cvc: str
+    name: str = ""
+
+    def __repr__(self) -> str:  # never let a number or CVC reach a log
+        return f"CardDetails(brand={card_brand(self.number)}, last4={self.number[-4:]})"
+
+
+@dataclass(frozen=True, repr=False)
+class AchDetails:
+    routing_number: str
+    account_number: str
+    account_type: str  # checking or savings
+    name: str = ""
+
+    def __repr__(self) -> str:
+        return f"AchDetails(last4={self.account_number[-4:]})"
+
+
+@dataclass(frozen=True)
+class ChargeOutcome:
+    approved: bool
+    response_code: int  # FluidPay's scale: 100 approved, 2xx declined, 3xx processor error
+    response_text: str
+    transaction_id: str = ""
+    card_brand: str = ""
+    last4: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_decline(self) -> bool:
+        return 200 <= self.response_code < 300
+
+
+class Gateway(Protocol):
+    name: str
+
+    def charge_card(self, *, card: CardDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome: ...
+
+    def charge_ach(self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome: ...
+
+
+_BRANDS = [
+    ("amex", re.compile(r"^3[47]\d{13}$")),
+    ("diners", re.compile(r"^3(0[0-5]|[689]\d)\d{11,16}$")),
+    ("jcb", re.compile(r"^35(2[89]|[3-8]\d)\d{12,15}$")),
+    ("visa", re.compile(r"^4\d{12}(\d{3}){0,2}$")),
+    ("mastercard", re.compile(r"^(5[1-5]\d{14}|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12})$")),
+    ("discover", re.compile(r"^(6011\d{12}|65\d{14}|64[4-9]\d{13}|622\d{13})$")),
+]
+
+
+def luhn_valid(number: str) -> bool:
+    digits = [int(d) for d in number]
+    checksum = 0
+    for i, digit in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            digit *= 2
+            digit -= 9 if digit > 9 else 0
+        checksum += digit
+    return checksum % 10 == 0
+
+
+def card_brand(number: str) -> str:
+    return next((brand for brand, pattern in _BRANDS if pattern.match(number)), "")
+
+
+def card_clean(*, number: str, expiry: str, cvc: str, name: str = "", today: dt.date | None = None) -> CardDetails:
+    """Check a card before any gateway sees it. `expiry` is MM/YY or MM/YYYY."""
+    number = re.sub(r"[\s-]", "", number or "")
+    errors: dict[str, str] = {}
+    if not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
+        errors["card_number"] = "This card number is not valid; check the digits."
+    elif not card_brand(number):
+        errors["card_number"] = "This card brand is not accepted; use Visa, Mastercard, Amex, Discover, Diners or JCB."
+    match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", expiry or "")
+    exp_month = exp_year = 0
+    if not match or not 1 <= int(match.group(1)) <= 12:
+        errors["expiry"] = "Enter the expiry date as MM/YY."
+    else:
+        exp_month, exp_year = int(match.group(1)), int(match.group(2))
+        exp_year += 2000 if exp_year < 100 else 0
+        today = today or dt.date.today()
+        if (exp_year, exp_month) < (today.year, today.month):
+            errors["expiry"] = "This card has expired."
+    brand = card_brand(number)
+    cvc = (cvc or "").strip()
+    if not cvc.isdigit() or len(cvc) != (4 if brand == "amex" else 3):
+        errors["cvc"] = "Enter the 4-digit security code." if brand == "amex" else "Enter the 3-digit security code."
+    if errors:
+        raise ValidationError(errors)
+    return CardDetails(number=number, exp_month=exp_month, exp_year=exp_year, cvc=cvc, name=name.strip())
+
+
+def ach_clean(*, routing_number: str, account_number: str, account_type: str, name: str = "") -> AchDetails:
+    routing_number = (routing_number or "").strip()
+    account_number = (account_number or "").strip()
+    errors: dict[str, str] = {}
+    weights = [3, 7, 1] * 3
+    if not (routing_number.isdigit() and len(routing_number) == 9) or (
+        sum(int(d) * w for d, w in zip(routing_number, weights, strict=True)) % 10
+    ):
+        errors["routing_number"] = "The routing number must be 9 digits with a valid check digit."
+    if not account_number.isdigit() or not 4 <= len(account_number) <= 17:
+        errors["account_number"] = "The account number must be 4 to 17 digits."
+    if account_type not in ("checking", "savings"):
+        errors["account_type"] = "Choose checking or savings."
+    if errors:
+        raise ValidationError(errors)
+    return AchDetails(routing_number=routing_number, account_number=account_number, account_type=account_type, name=name)

@@ -1,0 +1,60 @@
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from apps.core.money import ZERO
+
+from .models import Payment
+
+
+def payment_list(*, user=None) -> QuerySet[Payment]:
+    return (
+        Payment.objects.filter(deleted_at__isnull=True)
+        .select_related("invoice", "client", "invoice__company_profile")
+        .order_by("-paid_at", "-id")
+    )
+
+
+def payment_get(*, user=None, pk: int) -> Payment:
+    return payment_list(user=user).get(pk=pk)
+
+
+def payment_list_for_invoice(*, invoice) -> QuerySet[Payment]:
+    """Succeeded payments on one invoice, oldest first: the customer's receipts."""
+    return Payment.objects.filter(
+        invoice=invoice, status=Payment.Status.SUCCEEDED, deleted_at__isnull=True
+    ).order_by("created_at", "id")
+
+
+def payment_get_by_reference(*, invoice, reference: str) -> Payment | None:
+    """A succeeded payment on `invoice` by its gateway reference (the receipt link)."""
+    if not reference or len(reference) > 64:
+        return None
+    return payment_list_for_invoice(invoice=invoice).filter(transaction_id=reference).first()
+
+
+def payment_credit_memo_totals_annotate(invoices: QuerySet) -> QuerySet:
+    """Annotate invoices with `credit_memo_total`: the part of `amount_paid` settled
+    from credit memos (succeeded, not deleted), in one correlated subquery."""
+    amount = DecimalField(max_digits=20, decimal_places=4)
+    applied = (
+        Payment.objects.filter(
+            invoice_id=OuterRef("pk"),
+            method=Payment.Method.CREDIT_MEMO,
+            status=Payment.Status.SUCCEEDED,
+            deleted_at__isnull=True,
+        )
+        .order_by()
+        .values("invoice_id")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    return invoices.annotate(
+        credit_memo_total=Coalesce(
+            Subquery(applied, output_field=amount), Value(ZERO, output_field=amount)
+        )
+    )
+
+
+def payment_get_by_idempotency_key(*, key: str) -> Payment | None:
+    """The payment (or failed attempt) a one-time key already produced, if any."""
+    return Payment.objects.filter(idempotency_key=key).first() if key else None

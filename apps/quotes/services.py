@@ -1,0 +1,212 @@
+"""Every write to a quote; conversion builds the invoice through invoices.services."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from apps.clients.models import Client
+from apps.companies.models import CompanyProfile
+from apps.companies.selectors import company_profile_get_default
+from apps.companies.services import company_profile_next_sequence
+from apps.core.custom_fields import custom_values_clean
+from apps.core.money import ZERO, is_known_currency
+from apps.invoices.documents import ITEM_FIELDS, clean_item, document_recalculate
+from apps.invoices.models import Invoice
+from apps.invoices.services import invoice_create
+
+from .models import Quote, QuoteItem
+
+EDITABLE_FIELDS = (
+    "client", "company_profile", "quote_date", "expires_at", "currency", "terms", "summary", "notes",
+    "footer", "discount_type", "discount_value", "tax_percent", "shipping", "adjustment", "number",
+)  # fmt: skip
+_TOTAL_FIELDS = ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
+
+
+def _validate(quote: Quote) -> None:
+    errors = {}
+    if not is_known_currency(quote.currency or ""):
+        errors["currency"] = f"'{quote.currency}' is not a known currency code; use ISO 4217 such as USD."
+    else:
+        quote.currency = quote.currency.upper()
+    if quote.expires_at < quote.quote_date:
+        errors["expires_at"] = "The expiry date cannot be before the quote date."
+    for name in ("discount_value", "tax_percent", "shipping"):
+        if getattr(quote, name) < ZERO:
+            errors[name] = "This cannot be negative."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def quote_create(
+    *,
+    client: Client,
+    by=None,
+    company_profile: CompanyProfile | None = None,
+    quote_date: dt.date | None = None,
+    expires_at: dt.date | None = None,
+    currency: str | None = None,
+    items: Iterable[Mapping] = (),
+    custom: Mapping | None = None,
+    **fields,
+) -> Quote:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown quote fields: {', '.join(sorted(unknown))}.")
+    profile = company_profile or company_profile_get_default()
+    if profile is None:
+        raise ValidationError({"company_profile": "Create a company profile to quote from first."})
+    quote_date = quote_date or timezone.localdate()
+    chosen_number = fields.pop("number", "") or ""
+    sequence, number = company_profile_next_sequence(profile_id=profile.pk, kind="quote")
+    # The profile's terms and footer are defaults; a caller's own values win.
+    header = {"terms": profile.default_terms, "footer": profile.default_footer, **fields}
+    quote = Quote(
+        client=client, company_profile=profile, sequence=sequence, number=chosen_number or number,
+        quote_date=quote_date, expires_at=expires_at or quote_date + dt.timedelta(days=profile.quote_valid_days),
+        currency=(currency or client.currency or profile.default_currency).upper(),
+        created_by=by, updated_by=by, **header,
+    )  # fmt: skip
+    if custom:
+        quote.custom = custom_values_clean(module="quotes", values=dict(custom))
+    _validate(quote)
+    if chosen_number and Quote.objects.filter(company_profile=profile, number=chosen_number).exists():
+        raise ValidationError({"number": f"Quote number {chosen_number} is already taken."})
+    cleaned = [clean_item(QuoteItem, data, position=i) for i, data in enumerate(items, start=1)]
+    document_recalculate(quote, cleaned)
+    quote.full_clean(exclude=["client", "company_profile", "invoice", "created_by", "updated_by"])
+    quote.save()
+    for item in cleaned:
+        item.quote = quote
+    QuoteItem.objects.bulk_create(cleaned)
+    return quote
+
+
+def _lock_editable(quote: Quote) -> Quote:
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if not quote.is_editable:
+        raise ValidationError(f"This quote is {quote.get_status_display().lower()} and can no longer be edited.")
+    return quote
+
+
+@transaction.atomic
+def quote_update(
+    *, quote: Quote, by=None, items: Iterable[Mapping] | None = None, custom: Mapping | None = None, **fields
+) -> Quote:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown quote fields: {', '.join(sorted(unknown))}.")
+    quote = _lock_editable(quote)
+    for name, value in fields.items():
+        if name != "number" or value:
+            setattr(quote, name, value)
+    if custom:
+        quote.custom = custom_values_clean(module="quotes", values=dict(custom), current=quote.custom)
+    _validate(quote)
+    if items is not None:
+        cleaned = [clean_item(QuoteItem, data, position=i) for i, data in enumerate(items, start=1)]
+    else:
+        cleaned = list(quote.items.all())
+    document_recalculate(quote, cleaned)
+    quote.updated_by = by
+    quote.full_clean(exclude=["client", "company_profile", "invoice", "created_by", "updated_by"])
+    quote.save()
+    if items is not None:
+        quote.items.all().delete()
+        for item in cleaned:
+            item.quote = quote
+        QuoteItem.objects.bulk_create(cleaned)
+    else:
+        QuoteItem.objects.bulk_update(cleaned, _TOTAL_FIELDS)
+    return quote
+
+
+@transaction.atomic
+def quote_item_add(*, quote: Quote, by=None, **item_fields) -> Quote:
+    quote = _lock_editable(quote)
+    existing = list(quote.items.all())
+    position = item_fields.pop("position", None) or (max((i.position for i in existing), default=0) + 1)
+    item = clean_item(QuoteItem, item_fields, position=position)
+    item.quote = quote
+    document_recalculate(quote, [*existing, item])
+    quote.updated_by = by
+    quote.save()
+    item.save()
+    QuoteItem.objects.bulk_update(existing, _TOTAL_FIELDS)
+    return quote
+
+
+_TRANSITIONS = {
+    Quote.Status.SENT: {Quote.Status.DRAFT},
+    Quote.Status.APPROVED: {Quote.Status.DRAFT, Quote.Status.SENT},
+    Quote.Status.REJECTED: {Quote.Status.DRAFT, Quote.Status.SENT},
+    Quote.Status.CANCELED: {Quote.Status.DRAFT, Quote.Status.SENT, Quote.Status.APPROVED, Quote.Status.REJECTED},
+    Quote.Status.DRAFT: {Quote.Status.SENT},
+}
+
+
+@transaction.atomic
+def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
+    """Move a quote along draft -> sent -> approved / rejected, or cancel it."""
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if status == quote.status:
+        return quote
+    if status not in _TRANSITIONS:
+        raise ValidationError({"status": f"'{status}' is not a quote status."})
+    if quote.invoice_id is not None:
+        raise ValidationError("This quote was converted to an invoice; its status is final.")
+    if quote.status not in _TRANSITIONS[status]:
+        raise ValidationError(f"A {quote.get_status_display().lower()} quote cannot become {status}.")
+    quote.status = status
+    if status == Quote.Status.SENT and quote.sent_at is None:
+        quote.sent_at = timezone.now()
+    quote.updated_by = by
+    quote.save()
+    return quote
+
+
+@transaction.atomic
+def quote_delete(*, quote: Quote, by=None) -> None:
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if quote.invoice_id is not None:
+        raise ValidationError("A converted quote cannot be deleted; its invoice refers to it.")
+    quote.deleted_at = timezone.now()
+    quote.save(update_fields=["deleted_at", "updated_at"])
+
+
+@transaction.atomic
+def quote_custom_fields_set(*, quote: Quote, by=None, values: Mapping) -> Quote:
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    quote.custom = custom_values_clean(module="quotes", values=dict(values), current=quote.custom)
+    quote.save(update_fields=["custom", "updated_at"])
+    return quote
+
+
+@transaction.atomic
+def quote_convert_to_invoice(*, quote: Quote, by=None, invoice_date: dt.date | None = None) -> Invoice:
+    """Copy the quote into a new draft invoice, link both, and mark the quote approved."""
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if quote.invoice_id is not None:
+        raise ValidationError(f"This quote was already converted to invoice {quote.invoice.number}.")
+    if quote.status in (Quote.Status.REJECTED, Quote.Status.CANCELED) or quote.deleted_at:
+        raise ValidationError(f"A {quote.get_status_display().lower()} quote cannot be converted.")
+    items = [model_to_dict(item, fields=ITEM_FIELDS) for item in quote.items.all()]
+    for item in items:
+        for source in ("tax_rate_1_source", "tax_rate_2_source"):
+            item.pop(source, None)
+    invoice = invoice_create(
+        client=quote.client, by=by, company_profile=quote.company_profile, invoice_date=invoice_date,
+        currency=quote.currency, items=items, terms=quote.terms, summary=quote.summary, notes=quote.notes,
+        footer=quote.footer, discount_type=quote.discount_type, discount_value=quote.discount_value,
+        tax_percent=quote.tax_percent, shipping=quote.shipping, adjustment=quote.adjustment,
+    )  # fmt: skip
+    quote.invoice = invoice
+    quote.status = Quote.Status.APPROVED
+    quote.updated_by = by
+    quote.save(update_fields=["invoice", "status", "updated_by", "updated_at"])
+    return invoice

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("apps.dashboard.urls")),
+    path("accounts/", include("apps.accounts.urls")),
+    path("clients/", include("apps.clients.urls")),
+    path("invoices/", include("apps.invoices.urls")),
+    path("quotes/", include("apps.quotes.urls")),
+    path("payments/", include("apps.payments.urls")),
+    path("invoice/", include("apps.invoices.public_urls")),  # public: hosted invoice pages
+    path("admin/", admin.site.urls),
+    # The four API dialects, each a translator over the same domain.
+    path("api/v1/", include("apps.api.fusioninvoice.urls")),
+    path("fusebill/v1/", include("apps.api.fusebill.urls")),
+    path("fluidpay/api/", include("apps.api.fluidpay.urls")),
+    path("timetap/live/", include("apps.api.timetap.urls", namespace="timetap")),
+    path("timetap/test/", include("apps.api.timetap.urls", namespace="timetap-test")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

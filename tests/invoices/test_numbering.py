@@ -1,0 +1,88 @@
+"""Invoice numbers come from a locked counter: concurrent creations never share or
+skip a number. Threads each use their own database connection, so the test needs
+real transactions (transaction=True); SQLite's test database is a file for this."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from apps.invoices.models import Invoice
+from apps.invoices.services import invoice_create
+from tests.factories.clients import ClientFactory
+from tests.factories.companies import CompanyProfileFactory
+from tests.factories.invoices import item_data
+
+THREADS = 20
+
+
+def _run_in_threads(count: int, work) -> list[BaseException]:
+    barrier = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def target(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            work(index)
+        except BaseException as exc:  # noqa: BLE001 collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()  # each thread opened its own connection
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creations_get_distinct_numbers_without_gaps():
+    company = CompanyProfileFactory(invoice_prefix="INV-", number_padding=5)
+    client = ClientFactory()
+
+    def create(index: int) -> None:
+        invoice_create(
+            client=client,
+            company_profile=company,
+            items=[item_data(unit_price=Decimal(index + 1))],
+        )
+
+    errors = _run_in_threads(THREADS, create)
+
+    assert errors == []
+    invoices = Invoice.objects.filter(company_profile=company)
+    assert sorted(invoices.values_list("sequence", flat=True)) == list(
+        range(1, THREADS + 1)
+    )
+    assert sorted(invoices.values_list("number", flat=True)) == [
+        f"INV-{n:05d}" for n in range(1, THREADS + 1)
+    ]
+    company.refresh_from_db()
+    assert company.next_invoice_sequence == THREADS + 1
+
+
+@pytest.mark.django_db
+def test_sequential_numbers_are_unique_and_a_failed_creation_gives_its_number_back():
+    company = CompanyProfileFactory(invoice_prefix="INV-", number_padding=4)
+    client = ClientFactory()
+    first = invoice_create(client=client, company_profile=company)
+    with pytest.raises(Exception):  # noqa: B017 any refusal rolls the counter back too
+        invoice_create(client=client, company_profile=company, currency="???")
+    second = invoice_create(client=client, company_profile=company)
+    assert (first.number, second.number) == ("INV-0001", "INV-0002")
+
+
+@pytest.mark.django_db
+def test_each_profile_has_its_own_counter():
+    client = ClientFactory()
+    a, b = (
+        CompanyProfileFactory(invoice_prefix="A-"),
+        CompanyProfileFactory(invoice_prefix="B-"),
+    )
+    numbers = [
+        invoice_create(client=client, company_profile=p).number for p in (a, b, a)
+    ]
+    assert numbers == ["A-00001", "B-00001", "A-00002"]

@@ -1,0 +1,181 @@
+import io
+import socket
+import urllib.request
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from apps.invoices import pdf
+from apps.invoices.pdf import (
+    LocalOnlyURLFetcher,
+    html_to_pdf,
+    invoice_pdf_render,
+    quote_pdf_render,
+    resolve_local_url,
+)
+from apps.invoices.services import invoice_mark_awaiting_mail, invoice_void
+from tests.factories.clients import ClientFactory
+from tests.factories.invoices import InvoiceFactory, item_data
+from tests.factories.payments import PaymentFactory
+from tests.factories.quotes import QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(data: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the PDF renderer tried to reach the network")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
+
+
+def test_invoice_pdf_has_number_client_items_and_total(no_network):
+    items = [item_data(name="Brand workshop", unit_price=Decimal("1200.00"), quantity=Decimal("1")),
+             item_data(name="Website copy", unit_price=Decimal("75.50"), quantity=Decimal("4"))]  # fmt: skip
+    invoice = InvoiceFactory(
+        sent=True,
+        client=ClientFactory(name="Hollow Pine Ltd"),
+        items=items,
+        terms="Net 15",
+    )
+    data = invoice_pdf_render(invoice=invoice)
+    assert data.startswith(b"%PDF-")
+    text, pages = _text(data)
+    for expected in (invoice.number, "Hollow Pine Ltd", "Brand workshop", "Website copy", "$1,502.00", "Net 15",
+                     invoice.company_profile.name, invoice.public_hash, "Page 1 of 1"):  # fmt: skip
+        assert expected in text, expected
+    assert pages == 1
+
+
+def test_sixty_lines_span_pages_with_page_numbers():
+    invoice = InvoiceFactory(
+        sent=True, items=[item_data(name=f"Service line {i:02d}") for i in range(60)]
+    )
+    text, pages = _text(invoice_pdf_render(invoice=invoice))
+    assert pages > 1
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert "Service line 00" in text and "Service line 59" in text
+    reader = PdfReader(io.BytesIO(invoice_pdf_render(invoice=invoice)))
+    pages_with_items = [p.extract_text() for p in reader.pages if "Service line" in p.extract_text()]
+    assert len(pages_with_items) > 1
+    assert all("Unit price" in text for text in pages_with_items)  # the header repeats
+
+
+def test_paid_void_and_mail_marks():
+    paid = InvoiceFactory(sent=True)
+    PaymentFactory(invoice=paid, amount=Decimal("100.00"))
+    paid.refresh_from_db()
+    assert "PAID" in _text(invoice_pdf_render(invoice=paid))[0]
+    void = InvoiceFactory(sent=True)
+    void = invoice_void(invoice=void)
+    assert "VOID" in _text(invoice_pdf_render(invoice=void))[0]
+    mailed = InvoiceFactory(sent=True)
+    mailed = invoice_mark_awaiting_mail(invoice=mailed)
+    text = " ".join(_text(invoice_pdf_render(invoice=mailed))[0].split()).lower()
+    assert "awaiting a mailed payment" in text and "12 harbour road" in text
+
+
+def test_greek_cyrillic_and_cjk_names_print():
+    client = ClientFactory(name="Ελληνική Εταιρεία · Общество Ромашка · 株式会社さくら")
+    invoice = InvoiceFactory(
+        sent=True,
+        client=client,
+        items=[item_data(name="Консультация — Συμβουλή — 相談")],
+    )
+    text, _ = _text(invoice_pdf_render(invoice=invoice))
+    for word in (
+        "Ελληνική",
+        "Ромашка",
+        "株式会社さくら",
+        "Консультация",
+        "Συμβουλή",
+        "相談",
+    ):
+        assert word in text, word
+
+
+def test_script_in_user_text_is_printed_as_text():
+    invoice = InvoiceFactory(
+        sent=True, client=ClientFactory(name="<script>alert(1)</script>")
+    )
+    assert "<script>alert(1)</script>" in _text(invoice_pdf_render(invoice=invoice))[0]
+
+
+def test_outside_urls_are_refused_without_network(no_network):
+    fetcher = LocalOnlyURLFetcher()
+    html = ('<p>x</p><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
+            '<img src="/static/../../config/settings/base.py"><img src="/static/css/pdf.css">')  # fmt: skip
+    assert html_to_pdf(html, url_fetcher=fetcher).startswith(b"%PDF-")
+    assert "http://example.com/x.png" in fetcher.refused
+    assert "file:///etc/passwd" in fetcher.refused
+    assert any("config/settings" in url for url in fetcher.refused)
+    assert pdf.PDF_BASE_URL + "static/css/pdf.css" in fetcher.asked
+    assert pdf.PDF_BASE_URL + "static/css/pdf.css" not in fetcher.refused
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/static/css/pdf.css",
+        "file:///etc/passwd",
+        pdf.PDF_BASE_URL + "static/../config/settings/base.py",
+        pdf.PDF_BASE_URL + "static/%2e%2e/%2e%2e/etc/passwd",
+        pdf.PDF_BASE_URL + "media/../../etc/passwd",
+        pdf.PDF_BASE_URL + "etc/passwd",
+        pdf.PDF_BASE_URL + "static/css/pdf.css?x=1",
+    ],
+)
+def test_resolver_refuses_anything_but_own_files(url):
+    assert resolve_local_url(url) is None
+
+
+def test_resolver_serves_static_and_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "logo.png").write_bytes(b"\x89PNG")
+    assert (
+        resolve_local_url(pdf.PDF_BASE_URL + "media/logos/logo.png")
+        == (tmp_path / "logos" / "logo.png").resolve()
+    )
+    assert (
+        resolve_local_url(pdf.PDF_BASE_URL + "static/fonts/DejaVuSans.ttf").name
+        == "DejaVuSans.ttf"
+    )
+
+
+def test_logo_from_media_is_embedded(settings, tmp_path):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    Image.new("RGB", (40, 20), "red").save(tmp_path / "logos" / "logo.png")
+    invoice = InvoiceFactory(sent=True)
+    profile = invoice.company_profile
+    profile.logo.name = "logos/logo.png"
+    profile.save()
+    fetcher = LocalOnlyURLFetcher()
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "pdf/invoice.html",
+        {**pdf.invoice_document_context(invoice=invoice), "pdf": True},
+    )
+    data = html_to_pdf(html, url_fetcher=fetcher)
+    assert fetcher.refused == []
+    assert pdf.PDF_BASE_URL + "media/logos/logo.png" in fetcher.asked
+    assert b"/Subtype /Image" in data or b"/Image" in data
+
+
+def test_quote_pdf():
+    quote = QuoteFactory(items=[item_data(name="Discovery phase")])
+    text, _ = _text(quote_pdf_render(quote=quote))
+    assert quote.number in text and "Discovery phase" in text and "Quote" in text

@@ -1,0 +1,138 @@
+from decimal import Decimal
+
+import pytest
+
+from apps.invoices.models import InvoiceEvent
+from apps.invoices.services import invoice_delete, invoice_void
+from tests.factories.clients import ClientFactory
+from tests.factories.invoices import InvoiceFactory, item_data
+from tests.factories.payments import PaymentFactory
+
+from .helpers import payable_invoice, url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_renders_the_invoice_for_the_customer(client, company):
+    invoice = payable_invoice(
+        company_profile=company,
+        items=[item_data(name="Logo design", tax_rate=Decimal("10"))],
+        terms="Net 30 days",
+    )
+    response = client.get(url("detail", invoice))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (company.name, "12 Harbour Road", invoice.client.name, invoice.number, "Logo design",
+                 "$110.00", "Awaiting payment", "Download PDF", "Balance due", "Paid so far", "Net 30 days"):  # fmt: skip
+        assert text in html, text
+    assert 'name="card_number"' in html
+    assert url("pdf", invoice) in html
+
+
+def test_first_customer_view_marks_viewed_once(client):
+    invoice = payable_invoice()
+    client.get(url("detail", invoice))
+    client.get(url("detail", invoice))
+    invoice.refresh_from_db()
+    assert invoice.viewed_at is not None
+    assert invoice.events.filter(kind=InvoiceEvent.Kind.VIEWED).count() == 1
+
+
+def test_staff_view_does_not_mark_viewed(staff_client):
+    invoice = payable_invoice()
+    assert staff_client.get(url("detail", invoice)).status_code == 200
+    invoice.refresh_from_db()
+    assert invoice.viewed_at is None
+    assert not invoice.events.filter(kind=InvoiceEvent.Kind.VIEWED).exists()
+
+
+def test_draft_deleted_and_unknown_answer_the_same_404(client):
+    draft = InvoiceFactory()
+    deleted = payable_invoice()
+    invoice_delete(invoice=deleted)
+    answers = [
+        client.get(url("detail", draft)),
+        client.get(url("detail", deleted)),
+        client.get("/invoice/" + "A" * 32),
+        client.get("/invoice/short"),
+    ]
+    assert {r.status_code for r in answers} == {404}
+    assert len({r.content for r in answers}) == 1
+    assert client.get(url("pdf", draft)).status_code == 404
+    draft.refresh_from_db()
+    assert draft.viewed_at is None
+
+
+def test_void_invoice_says_it_is_no_longer_payable(client):
+    invoice = payable_invoice()
+    invoice_void(invoice=invoice)
+    html = client.get(url("detail", invoice)).content.decode()
+    assert "no longer payable" in html
+    assert "VOID" in html
+    assert 'id="pay-form"' not in html
+    assert "pay-by-mail" not in html
+
+
+def test_paid_invoice_shows_its_receipt_and_no_form(client):
+    invoice = payable_invoice()
+    PaymentFactory(invoice=invoice, amount=Decimal("100.00"), reference="CHK-991")
+    html = client.get(url("detail", invoice)).content.decode()
+    assert "paid in full" in html and "Receipt" in html and "CHK-991" in html
+    assert 'id="pay-form"' not in html
+
+
+def test_only_the_invoice_methods_are_offered(client):
+    invoice = payable_invoice(payment_methods=["ach"])
+    html = client.get(url("detail", invoice)).content.decode()
+    assert 'name="routing_number"' in html
+    assert 'name="card_number"' not in html
+    assert "I will pay by mail" not in html
+
+
+def test_user_text_is_escaped_on_the_page(client):
+    evil = "<script>alert(1)</script>"
+    invoice = payable_invoice(
+        client=ClientFactory(name=evil), items=[item_data(name=evil)], notes=evil
+    )
+    html = client.get(url("detail", invoice)).content.decode()
+    assert evil not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_public_headers_are_set(client):
+    invoice = payable_invoice()
+    for response in (
+        client.get(url("detail", invoice)),
+        client.get("/invoice/" + "B" * 32),
+        client.get(url("pdf", invoice)),
+    ):
+        assert response["Referrer-Policy"] == "no-referrer"
+        assert "noindex" in response["X-Robots-Tag"]
+        csp = response["Content-Security-Policy"]
+        assert (
+            "script-src 'self'" in csp
+            and "frame-ancestors 'none'" in csp
+            and "unsafe-inline" not in csp
+        )
+
+
+def test_page_has_no_inline_script_or_style(client):
+    html = client.get(
+        url("detail", payable_invoice(allow_tipping=True))
+    ).content.decode()
+    assert "<script>" not in html and " style=" not in html and "onclick" not in html
+
+
+def test_pdf_download(client):
+    invoice = payable_invoice()
+    response = client.get(url("pdf", invoice))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_page_query_count_stays_flat(client, django_assert_max_num_queries):
+    invoice = payable_invoice(items=[item_data(name=f"Line {i}") for i in range(30)])
+    client.get(url("detail", invoice))  # first view writes the viewed mark
+    with django_assert_max_num_queries(8):
+        client.get(url("detail", invoice))
