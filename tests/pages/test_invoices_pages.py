@@ -534,17 +534,14 @@ def test_list_query_count_is_flat(staff_client, company):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_line_items_script_adds_and_removes_rows(
-    live_server, staff_user, company, client
+    chromium, live_server, staff_user, company, client
 ):
-    from playwright.sync_api import sync_playwright
-
     customer = ClientFactory(name="Acme")
     client.force_login(staff_user)
     session = client.cookies["sessionid"].value
     script_errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        context = browser.new_context()
+    context = chromium.new_context()
+    try:
         context.add_cookies(
             [{"name": "sessionid", "value": session, "url": live_server.url}]
         )
@@ -568,15 +565,15 @@ def test_line_items_script_adds_and_removes_rows(
         page.wait_for_url("**/invoices/*/")
 
         page.click("text=Edit")
-        rows.nth(0).locator(
-            "text=Remove item"
-        ).click()  # a saved row: ticks its DELETE box
+        # A saved row: "Remove" ticks its DELETE box instead of dropping it.
+        rows.nth(0).locator("text=Remove item").click()
         page.click("text=Add an item")
         page.fill("#id_items-3-name", "Five")
         page.fill("#id_items-3-unit_price", "2.50")
         page.click("text=Save changes")
         page.wait_for_url("**/invoices/*/")
-        browser.close()
+    finally:
+        context.close()
     invoice = Invoice.objects.get()
     assert [i.name for i in invoice.items.all()] == ["Four", "Five"]
     assert invoice.total == Decimal("7.50")
