@@ -269,8 +269,6 @@ class InvoiceEmailView(DocumentActionView):
         invoice = self.get_object()
         try:
             emails.invoice_email_send(invoice=invoice, by=request.user)
-        except NotImplementedError:
-            messages.warning(request, "Email is not set up yet.")
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -289,12 +287,7 @@ class InvoicePdfView(StaffRequiredMixin, View):
         invoice = get_object_or_404(
             invoice_list(user=request.user, with_items=True), pk=pk
         )
-        try:
-            content = pdf.invoice_pdf_render(invoice=invoice)
-        except NotImplementedError:
-            return HttpResponse(
-                "PDF download is not set up yet.", status=501, content_type="text/plain"
-            )
+        content = pdf.invoice_pdf_render(invoice=invoice)
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{pdf_filename(invoice.number)}"'

@@ -164,8 +164,6 @@ class QuoteEmailView(QuoteActionView):
         quote = self.get_object()
         try:
             emails.quote_email_send(quote=quote, by=request.user)
-        except NotImplementedError:
-            messages.warning(request, "Email is not set up yet.")
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -179,12 +177,7 @@ class QuotePdfView(StaffRequiredMixin, View):
 
     def get(self, request, pk):
         quote = get_object_or_404(quote_list(user=request.user, with_items=True), pk=pk)
-        try:
-            content = pdf.quote_pdf_render(quote=quote)
-        except NotImplementedError:
-            return HttpResponse(
-                "PDF download is not set up yet.", status=501, content_type="text/plain"
-            )
+        content = pdf.quote_pdf_render(quote=quote)
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{pdf_filename(quote.number)}"'

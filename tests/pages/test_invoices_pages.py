@@ -435,47 +435,44 @@ def test_edit_below_paid_amount_is_refused(staff_client, company):
     assert invoice.total == Decimal("100.00")
 
 
-# --- email and PDF: work whether or not those modules are built yet -------------------
+# --- email and PDF: the real renderer and Django's mail backend ----------------------
 
 
-def test_email_when_not_set_up_says_so(staff_client, invoice, monkeypatch):
-    def not_built(**kwargs):
-        raise NotImplementedError
-
-    monkeypatch.setattr("apps.invoices.emails.invoice_email_send", not_built)
-    response = staff_client.post(reverse("invoices:email", args=[invoice.pk]))
-    assert response.status_code == 302 and "Email is not set up yet." in _messages(
-        response
-    )
-
-
-def test_email_calls_the_email_service(staff_client, invoice, monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        "apps.invoices.emails.invoice_email_send", lambda **kw: calls.append(kw)
-    )
-    response = staff_client.post(reverse("invoices:email", args=[invoice.pk]))
-    assert calls and calls[0]["invoice"].pk == invoice.pk
+def test_email_sends_the_hosted_link_and_pdf_to_the_client(
+    staff_client, invoice, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("invoices:email", args=[invoice.pk]))
     assert any("emailed" in m for m in _messages(response))
+    [mail] = mailoutbox
+    assert mail.to == [invoice.client.email]
+    assert invoice.public_hash in mail.body
+    [(filename, content, mimetype)] = mail.attachments
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF-")
 
 
-def test_pdf_not_built_answers_501(staff_client, invoice, monkeypatch):
-    def not_built(**kwargs):
-        raise NotImplementedError
+def test_email_without_a_client_address_says_so_and_sends_nothing(
+    staff_client, company, mailoutbox, django_capture_on_commit_callbacks
+):
+    invoice = InvoiceFactory(company_profile=company, client=ClientFactory(email=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("invoices:email", args=[invoice.pk]))
+    assert response.status_code == 302 and _messages(response)
+    assert not any("emailed" in m for m in _messages(response))
+    assert mailoutbox == []
 
-    monkeypatch.setattr("apps.invoices.pdf.invoice_pdf_render", not_built)
-    response = staff_client.get(reverse("invoices:pdf", args=[invoice.pk]))
-    assert response.status_code == 501 and b"not set up yet" in response.content
 
+def test_pdf_download_is_the_rendered_invoice(staff_client, invoice):
+    from io import BytesIO
 
-def test_pdf_download(staff_client, invoice, monkeypatch):
-    monkeypatch.setattr(
-        "apps.invoices.pdf.invoice_pdf_render", lambda *, invoice: b"%PDF-1.7 test"
-    )
+    from pypdf import PdfReader
+
     response = staff_client.get(reverse("invoices:pdf", args=[invoice.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="{invoice.number}.pdf"' in response["Content-Disposition"]
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert invoice.number in text and invoice.client.name in text
 
 
 # --- the list: filters, and a query count that does not grow with the rows ------------

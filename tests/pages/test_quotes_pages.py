@@ -224,21 +224,25 @@ def test_delete_and_cancel(staff_client, company):
     assert second.deleted_at is not None
 
 
-def test_pdf_and_email_fallbacks(staff_client, quote, monkeypatch):
-    def not_built(**kwargs):
-        raise NotImplementedError
+def test_pdf_and_email_use_the_real_renderer_and_mail_backend(
+    staff_client, quote, mailoutbox, django_capture_on_commit_callbacks
+):
+    from io import BytesIO
 
-    monkeypatch.setattr("apps.invoices.pdf.quote_pdf_render", not_built)
-    monkeypatch.setattr("apps.invoices.emails.quote_email_send", not_built)
-    assert staff_client.get(reverse("quotes:pdf", args=[quote.pk])).status_code == 501
-    response = staff_client.post(reverse("quotes:email", args=[quote.pk]))
-    assert "Email is not set up yet." in _messages(response)
+    from pypdf import PdfReader
 
-    monkeypatch.setattr(
-        "apps.invoices.pdf.quote_pdf_render", lambda *, quote: b"%PDF-1.7 quote"
-    )
     response = staff_client.get(reverse("quotes:pdf", args=[quote.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert quote.number in text and "Design" in text and "Build" in text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("quotes:email", args=[quote.pk]))
+    assert any("emailed" in m for m in _messages(response))
+    [mail] = mailoutbox
+    assert mail.to == [quote.client.email] and quote.number in mail.subject
+    quote.refresh_from_db()
+    assert quote.status == Quote.Status.SENT
 
 
 def _list_queries(staff_client) -> int:
