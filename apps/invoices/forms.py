@@ -13,6 +13,7 @@ from django.forms import formset_factory
 
 from apps.clients.selectors import client_list
 from apps.companies.selectors import company_profile_list
+from apps.core.forms import LongSelect
 from apps.payments.models import Payment
 
 from .models import DiscountType, PaymentMethod, TaxRate
@@ -239,7 +240,7 @@ def item_initial(items) -> list[dict]:
 class DocumentHeaderForm(forms.Form):
     """Fields invoices and quotes share."""
 
-    client = forms.ModelChoiceField(queryset=client_list())
+    client = forms.ModelChoiceField(queryset=client_list(), widget=LongSelect)
     company_profile = forms.ModelChoiceField(
         queryset=company_profile_list(),
         required=False,

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from apps.clients.selectors import client_list
+from apps.core.forms import LongSelect
 
 from .models import Payment
 
@@ -24,7 +25,7 @@ class PaymentFilter(django_filters.FilterSet):
         choices=Payment.Status.choices, empty_label="Any status"
     )
     client = django_filters.ModelChoiceFilter(
-        queryset=_clients, empty_label="Any client"
+        queryset=_clients, empty_label="Any client", widget=LongSelect
     )
     date_from = django_filters.DateFilter(
         field_name="paid_at",

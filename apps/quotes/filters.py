@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from apps.clients.selectors import client_list
+from apps.core.forms import LongSelect
 
 from .models import Quote
 
@@ -20,7 +21,7 @@ class QuoteFilter(django_filters.FilterSet):
         choices=Quote.Status.choices, empty_label="Any status"
     )
     client = django_filters.ModelChoiceFilter(
-        queryset=_clients, empty_label="Any client"
+        queryset=_clients, empty_label="Any client", widget=LongSelect
     )
     date_from = django_filters.DateFilter(
         field_name="quote_date",
