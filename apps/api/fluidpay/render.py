@@ -212,14 +212,22 @@ _TX_STATUS = {
 }
 
 
-def transaction_data(payment: Payment, invoice) -> dict:
+def order_id(invoice) -> str:
+    """The transaction's order_id and po_number: the invoice_number the caller set
+    through FluidPay, else the invoice id (the vendor's linkage rule)."""
+    if invoice.number and fp_extra(invoice).get("invoice_number") == invoice.number:
+        return invoice.number
+    return str(invoice.pk)
+
+
+def transaction_data(payment: Payment, invoice, *, idempotency_key: str = "") -> dict:
     """The §3.6 transaction object for a payment attempt on `invoice`."""
     currency = payment.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     status, response = _TX_STATUS[payment.status]
     approved = payment.status == Payment.Status.SUCCEEDED
     charged = cents(payment.amount) + cents(payment.tip)
-    order_id = invoice.number or str(invoice.pk)
+    linkage = order_id(invoice)
     code = (
         payment.response_code
         if payment.response_code is not None
@@ -276,15 +284,15 @@ def transaction_data(payment: Payment, invoice) -> dict:
         "discount_amount": 0,
         "currency": currency,
         "description": f"Invoice {invoice.number}",
-        "order_id": order_id,
-        "po_number": order_id,
+        "order_id": linkage,
+        "po_number": linkage,
         "payment_method": payment.method,
         "payment_type": payment.method,
         "processor_id": payment.gateway,
         "customer_id": str(invoice.client_id),
         "merchant_id": str(invoice.company_profile_id),
         "invoice_id": str(invoice.pk),
-        "idempotency_key": payment.idempotency_key or "",
+        "idempotency_key": idempotency_key,
         "status": status,
         "response": response,
         "response_code": code,

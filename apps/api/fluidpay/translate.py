@@ -212,6 +212,7 @@ def invoice_fields_from(data: dict, *, invoice=None, by=None) -> dict:
         extra["bill_to"] = data["bill_to"]
     if data.get("invoice_number"):
         fields["number"] = data["invoice_number"]
+        extra["invoice_number"] = data["invoice_number"]  # set by the caller: order_id
     if "date_due" in data:
         fields["due_date"] = data[
             "date_due"

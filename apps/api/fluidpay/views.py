@@ -296,13 +296,27 @@ class InvoiceReactivateView(FluidPayView):
         return self.respond_invoice(invoice)
 
 
-def _idempotency_key(request) -> str | None:
-    """The caller's Idempotency-Key, namespaced so it never meets the hosted page's keys."""
+def _idempotency_key(request, invoice: Invoice) -> str | None:
+    """The payment row's one-time key for the caller's Idempotency-Key.
+
+    apps.api.common.idempotency replays answers per (credential, key); this key is the
+    second line behind it (a retry after a 5xx, or after the replay window): it is
+    scoped to the credential and the invoice, so another caller, or another invoice,
+    using the same header value never receives someone else's transaction."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return None
-    return "fluidpay:" + (
-        key if len(key) <= 80 else hashlib.sha256(key.encode()).hexdigest()
+    scope = f"{type(request.auth).__name__}:{request.auth.pk}:{invoice.pk}:{key}"
+    return "fluidpay:" + hashlib.sha256(scope.encode()).hexdigest()
+
+
+def _transaction(request, payment, invoice_id) -> Response:
+    return success(
+        transaction_data(
+            payment,
+            invoices(request.user).get(pk=invoice_id),
+            idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+        )
     )
 
 
@@ -342,9 +356,9 @@ class InvoicePayView(FluidPayView):
                 method=Payment.Method.MAIL,
                 by=request.user,
                 source=Payment.Source.API,
-                idempotency_key=_idempotency_key(request),
+                idempotency_key=_idempotency_key(request, invoice),
             )
-            return success(transaction_data(payment, self.invoice(invoice.pk)))
+            return _transaction(request, payment, invoice.pk)
         card = ach = None
         try:
             if method.get("card"):
@@ -376,12 +390,12 @@ class InvoicePayView(FluidPayView):
             tip=tip,
             card=card,
             ach=ach,
-            idempotency_key=_idempotency_key(request),
+            idempotency_key=_idempotency_key(request, invoice),
             source=Payment.Source.API,
             as_customer=True,
             by=request.user,
         )
-        return success(transaction_data(result.payment, self.invoice(invoice.pk)))
+        return _transaction(request, result.payment, invoice.pk)
 
 
 def trailing_slash_view(request, rest: str):

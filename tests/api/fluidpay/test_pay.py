@@ -52,6 +52,21 @@ def test_pay_by_card_approves_and_settles_the_invoice(fp):
     assert (payment.source, payment.transaction_id) == (Payment.Source.API, tx["id"])
 
 
+def test_order_id_is_the_invoice_id_when_no_invoice_number_was_set(fp):
+    data = create(fp)  # Remit numbers it (e.g. N0-00001), but the caller set none
+    assert data["invoice_number"]
+    tx = pay(fp, data["id"], {"payment_method": {"card": VISA}}).json()["data"]
+    assert tx["order_id"] == tx["po_number"] == data["id"]
+    assert tx["idempotency_key"] == ""
+
+
+def test_order_id_follows_an_invoice_number_set_on_update(fp):
+    data = create(fp)
+    fp.post(f"invoice/{data['id']}", {"invoice_number": "PO-55"})
+    tx = pay(fp, data["id"], {"payment_method": {"card": VISA}}).json()["data"]
+    assert tx["order_id"] == tx["po_number"] == "PO-55"
+
+
 def test_pay_by_ach(fp):
     data = create(fp)
     tx = pay(fp, data["id"], {"payment_method": {"ach": ACH}}).json()["data"]
@@ -167,8 +182,9 @@ def test_pay_with_idempotency_key_charges_once(fp):
     second = pay(fp, data["id"], body, HTTP_IDEMPOTENCY_KEY="abc-1")
     assert first.status_code == second.status_code == 200
     assert first.json()["data"]["id"] == second.json()["data"]["id"]
+    assert first.json()["data"]["idempotency_key"] == "abc-1"
+    assert second["Idempotent-Replayed"] == "true"
     assert Payment.objects.count() == 1
-    assert Payment.objects.get().idempotency_key == "fluidpay:abc-1"
     assert Invoice.objects.get(pk=int(data["id"])).amount_paid == 3
 
 
