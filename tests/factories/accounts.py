@@ -1,6 +1,12 @@
 import factory
 
-from apps.accounts.models import User
+from apps.accounts.models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
+from apps.accounts.services import (
+    api_key_create,
+    login_token_create,
+    session_token_create,
+    sha256_hex,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,3 +23,59 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """Issued through api_key_create; the one-time secrets ride on `.issued`."""
+
+    class Meta:
+        model = ApiKey
+
+    user = factory.SubFactory(UserFactory)
+    name = "Integration"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        issued = api_key_create(**kwargs)
+        issued.api_key.issued = issued
+        return issued.api_key
+
+
+class LoginTokenFactory(factory.django.DjangoModelFactory):
+    """Issued through login_token_create; the `<id>|<secret>` token is `.token`."""
+
+    class Meta:
+        model = LoginToken
+
+    user = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, user, **kwargs):
+        token = login_token_create(user=user)
+        instance = LoginToken.objects.get(pk=token.split("|", 1)[0])
+        instance.token = token
+        return instance
+
+
+class SessionTokenFactory(factory.django.DjangoModelFactory):
+    """A TimeTap session token from session_token_create; the secret is `.token`."""
+
+    class Meta:
+        model = SessionToken
+
+    api_key = factory.SubFactory(ApiKeyFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, api_key, **kwargs):
+        token = session_token_create(api_key=api_key)
+        instance = SessionToken.objects.get(token_hash=sha256_hex(token))
+        instance.token = token
+        return instance
+
+
+class LoginAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoginAttempt
+
+    email = factory.Sequence(lambda n: f"staff{n}@example.com")
+    ip_address = "127.0.0.1"

@@ -4,8 +4,13 @@ from decimal import Decimal
 
 import factory
 
-from apps.invoices.models import Invoice, TaxRate
-from apps.invoices.services import invoice_create, invoice_send
+from apps.invoices.models import Invoice, InvoiceEvent, InvoiceItem, TaxRate
+from apps.invoices.services import (
+    invoice_create,
+    invoice_event_record,
+    invoice_item_add,
+    invoice_send,
+)
 
 
 def item_data(**overrides) -> dict:
@@ -37,3 +42,29 @@ class InvoiceFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, sent=False, items=None, **kwargs):
         invoice = invoice_create(items=[item_data()] if items is None else items, **kwargs)
         return invoice_send(invoice=invoice) if sent else invoice
+
+
+class InvoiceItemFactory(factory.django.DjangoModelFactory):
+    """Added through invoice_item_add, so the invoice's totals follow."""
+
+    class Meta:
+        model = InvoiceItem
+
+    invoice = factory.SubFactory(InvoiceFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, invoice, **fields):
+        invoice = invoice_item_add(invoice=invoice, **item_data(**fields))
+        return invoice.items.order_by("-position", "-id").first()
+
+
+class InvoiceEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvoiceEvent
+
+    invoice = factory.SubFactory(InvoiceFactory, sent=True)
+    kind = InvoiceEvent.Kind.UPDATED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return invoice_event_record(**kwargs)

@@ -1,7 +1,7 @@
 import factory
 
-from apps.quotes.models import Quote
-from apps.quotes.services import quote_create
+from apps.quotes.models import Quote, QuoteItem
+from apps.quotes.services import quote_create, quote_item_add
 
 from .invoices import item_data
 
@@ -16,3 +16,17 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, items=None, **kwargs):
         return quote_create(items=[item_data()] if items is None else items, **kwargs)
+
+
+class QuoteItemFactory(factory.django.DjangoModelFactory):
+    """Added through quote_item_add, so the quote's totals follow."""
+
+    class Meta:
+        model = QuoteItem
+
+    quote = factory.SubFactory(QuoteFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, quote, **fields):
+        quote = quote_item_add(quote=quote, **item_data(**fields))
+        return quote.items.order_by("-position", "-id").first()
