@@ -4,6 +4,7 @@ Every amount in Remit is a `Decimal`. Rounding is half-up to the currency's mino
 unit (USD 2 places, JPY 0, KWD 3), which Babel knows from CLDR.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -12,6 +13,7 @@ from babel.numbers import format_currency, get_currency_precision, get_currency_
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 @lru_cache(maxsize=None)
@@ -54,7 +56,13 @@ def parse_decimal(value: object) -> Decimal:
     """
     if isinstance(value, bool) or value is None:
         raise ValueError("A number is required.")
-    text = str(value).strip().replace(",", "")
+    text = str(value).strip()
+    if "," in text:
+        # Only as thousands separators ("1,234.50"): "1,5" is a decimal comma in much
+        # of the world, and reading it as 15 would bill ten times the amount.
+        if not _GROUPED.fullmatch(text):
+            raise ValueError(f"'{value}' is not a number; use a point for decimals.")
+        text = text.replace(",", "")
     try:
         result = Decimal(text)
     except InvalidOperation:

@@ -38,7 +38,8 @@ def test_minor_units_round_trip():
 def test_parse_decimal_keeps_the_written_digits():
     assert parse_decimal(12.1) == D("12.1")
     assert parse_decimal("1,234.50") == D("1234.50")
-    for bad in (None, True, "abc", "NaN", "Infinity"):
+    assert parse_decimal("-12,345,678") == D("-12345678")
+    for bad in (None, True, "abc", "NaN", "Infinity", "1,5", "12,34.5", "1,2345"):
         with pytest.raises(ValueError):
             parse_decimal(bad)
 
