@@ -179,3 +179,112 @@ def test_quote_pdf():
     quote = QuoteFactory(items=[item_data(name="Discovery phase")])
     text, _ = _text(quote_pdf_render(quote=quote))
     assert quote.number in text and "Discovery phase" in text and "Quote" in text
+
+
+def _lines_with_heights(data: bytes, page: int = 0) -> list[tuple[float, str]]:
+    """(height on the page in points, text) for each text run of one page."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            runs.append((tm[5] * cm[3] + cm[5], text.strip()))
+
+    PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+def _height_of(runs, text: str) -> float:
+    return next(y for y, run in runs if text in run)
+
+
+def test_header_bill_to_and_items_print_in_order_without_overlap():
+    """Each block starts below the one before it (a float bug once printed the
+    client's address over the company's)."""
+    client = ClientFactory(name="Hollow Pine Ltd", address_line_1="9 Cedar Lane")
+    invoice = InvoiceFactory(sent=True, client=client)
+    runs = _lines_with_heights(invoice_pdf_render(invoice=invoice))
+    company_bottom = _height_of(runs, "billing@northwind.example")
+    assert _height_of(runs, "12 Harbour Road") > company_bottom
+    bill_to = _height_of(runs, "BILL TO")
+    assert bill_to < company_bottom - 5
+    assert _height_of(runs, "Hollow Pine Ltd") < bill_to
+    assert _height_of(runs, "Unit price") < _height_of(runs, "9 Cedar Lane")
+
+
+class _RecordingFetcher(LocalOnlyURLFetcher):
+    made: list[LocalOnlyURLFetcher] = []
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.made.append(self)
+
+
+@pytest.fixture
+def recorded_fetches(monkeypatch):
+    """Every URL the real render functions ask for (and refuse)."""
+    _RecordingFetcher.made = []
+    monkeypatch.setattr(pdf, "LocalOnlyURLFetcher", _RecordingFetcher)
+
+    def urls(attr: str) -> list[str]:
+        return [url for f in _RecordingFetcher.made for url in getattr(f, attr)]
+
+    return urls
+
+
+@pytest.mark.parametrize(
+    "logo_name", ["http://example.com/logo.png", "https://169.254.169.254/latest"]
+)
+def test_logo_url_outside_the_app_is_not_fetched(
+    no_network, recorded_fetches, monkeypatch, logo_name
+):
+    invoice = InvoiceFactory(sent=True, client=ClientFactory(name="Hollow Pine Ltd"))
+    profile = invoice.company_profile
+    profile.logo.name = "logos/logo.png"
+    profile.save()
+    # A storage whose URLs point off-site (a bucket, a CDN, a poisoned setting).
+    monkeypatch.setattr(profile.logo.storage, "url", lambda name: logo_name)
+    assert invoice.company_profile.logo.url == logo_name
+    data = invoice_pdf_render(invoice=invoice)
+    assert recorded_fetches("refused") == [logo_name]
+    assert recorded_fetches("asked") == [logo_name]  # the stylesheet is cached
+    text, _ = _text(data)
+    assert invoice.number in text and "Hollow Pine Ltd" in text
+
+
+def test_logo_path_outside_media_is_not_read(no_network, recorded_fetches, settings):
+    settings.MEDIA_ROOT = settings.BASE_DIR / "apps"  # a real file lies one level up
+    invoice = InvoiceFactory(sent=True)
+    profile = invoice.company_profile
+    profile.logo.name = "../pyproject.toml"
+    profile.save()
+    invoice_pdf_render(invoice=invoice)
+    assert len(recorded_fetches("refused")) == 1
+    assert "pyproject.toml" in recorded_fetches("refused")[0]
+
+
+def _font_names(data: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_only_the_fonts_shipped_with_the_app_are_embedded():
+    """Greek, Cyrillic and CJK come from static/fonts, not from whatever the host
+    has installed (a server without CJK fonts would print empty boxes)."""
+    invoice = InvoiceFactory(
+        sent=True,
+        client=ClientFactory(name="Ελληνική · Ромашка · 株式会社さくら"),
+        items=[item_data(name="相談 Συμβουλή")],
+    )
+    names = _font_names(invoice_pdf_render(invoice=invoice))
+    # @font-face families of static/css/pdf.css (bold variants are synthesized).
+    assert names and all(name.startswith("Remit-") for name in names), names
+    assert {"Remit-Sans", "Remit-CJK"} <= names
+
+
+def test_draft_pdf_has_no_hosted_link_until_sent():
+    """A draft's link answers 404, so its PDF (a staff preview) does not print it."""
+    draft = InvoiceFactory()
+    assert draft.public_hash not in _text(invoice_pdf_render(invoice=draft))[0]
