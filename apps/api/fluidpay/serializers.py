@@ -23,8 +23,18 @@ class Rfc3339Field(serializers.DateTimeField):
         return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
 
 
+# The domain stores amounts as Decimal(20, 4): 16 digits before the point. A bound in
+# minor units that fits every currency keeps an oversize number a 400 naming the field.
+MAX_MINOR_UNITS = 10**15
+
+
 class CentsField(serializers.IntegerField):
     """An amount in the currency's minor units (cents for USD, yen for JPY)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", MAX_MINOR_UNITS)
+        kwargs.setdefault("min_value", -MAX_MINOR_UNITS)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if isinstance(data, float) and not data.is_integer():
@@ -102,6 +112,15 @@ class FluidPayLineItemSerializer(serializers.Serializer):
     discount_amount = CentsField(min_value=0, required=False)
     freight_amount = CentsField(min_value=0, required=False)
 
+    def validate(self, attrs):
+        # Bigger lines than the domain's Decimal(20, 4) would overflow its arithmetic
+        # (28 significant digits) before its own checks could refuse them.
+        if attrs["quantity"] * attrs["unit_price"] > MAX_MINOR_UNITS * 1000:
+            raise serializers.ValidationError(
+                {"quantity": "quantity times unit_price is too large for one line."}
+            )
+        return attrs
+
 
 class FluidPayInvoiceSettingsSerializer(serializers.Serializer):
     allow_tipping = serializers.BooleanField(required=False)
@@ -131,7 +150,7 @@ class FluidPayInvoiceInputSerializer(serializers.Serializer):
     date_due = Rfc3339Field(required=False)
     payable_to = FluidPayAddressSerializer(required=False)
     bill_to = FluidPayAddressSerializer(required=False)
-    items = FluidPayLineItemSerializer(many=True, required=False)
+    items = FluidPayLineItemSerializer(many=True, required=False, allow_empty=False)
     settings = FluidPayInvoiceSettingsSerializer(required=False)
     allow_tipping = serializers.BooleanField(required=False)
     advanced_fields = serializers.BooleanField(required=False)
@@ -199,7 +218,9 @@ class FluidPaySearchSerializer(serializers.Serializer):
     offset = serializers.IntegerField(min_value=0, required=False)
 
     def to_internal_value(self, data):
-        # A bare value means "equals": {"status": "paid"} == {"status": {"operator": "=", "value": "paid"}}.
+        # A bare value means "equals": {"status": "paid"} is
+        # {"status": {"operator": "=", "value": "paid"}}; a criterion whose value is
+        # null (dropped before) is absent, like any null field.
         if isinstance(data, dict):
             data = {
                 k: (
@@ -208,6 +229,7 @@ class FluidPaySearchSerializer(serializers.Serializer):
                     else v
                 )
                 for k, v in data.items()
+                if not (k in self.CRITERIA and isinstance(v, dict) and "value" not in v)
             }
         return super().to_internal_value(data)
 

@@ -12,7 +12,8 @@ Choices where FluidPay and the domain differ (documented in tests too):
   excludes it), so totals stay the domain's and a body read back from GET changes
   nothing. With a `tax_percent` above 0, `tax` is ignored (the vendor's rule).
 - `discount_credited` is the document's flat discount.
-- `amount_paid`, `service_fees_paid`, `surcharge_paid` are read-only: payments set them.
+- `amount_paid`, `service_fees_paid`, `surcharge_paid` are read-only: payments set them,
+  and a body may only repeat their current values (else 400).
 - Vendor-only fields (item `status`, `commodity_code`, `freight_amount`, `send_via`...)
   are kept in `invoice.extra["fluidpay"]` and echoed; they do not change any amount.
 """
@@ -178,9 +179,23 @@ def company_profile_from(data: dict):
     return profile
 
 
+def paid_amounts_check(data: dict, *, invoice=None) -> None:
+    """`amount_paid`, `service_fees_paid` and `surcharge_paid` are what payments have
+    set; a body may carry them (a GET answer sent back) only with those values."""
+    paid = to_minor_units(invoice.amount_paid, invoice.currency) if invoice else 0
+    current = {"amount_paid": paid, "service_fees_paid": 0, "surcharge_paid": 0}
+    for name, value in current.items():
+        if name in data and data[name] != value:
+            raise BadRequest(
+                f"{name}: Remit records payments itself ({value} so far); "
+                "charge with pay or record a payment with mark-as-paid."
+            )
+
+
 def invoice_fields_from(data: dict, *, invoice=None, by=None) -> dict:
     """Keyword arguments for invoice_create (invoice None) or invoice_update."""
     creating = invoice is None
+    paid_amounts_check(data, invoice=invoice)
     currency = (data.get("currency") or (invoice.currency if invoice else "")).upper()
     if creating and not currency:
         raise BadRequest("currency: This field is required.")

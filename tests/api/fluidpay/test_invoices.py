@@ -404,3 +404,56 @@ def test_unknown_customer_id_is_400_and_writes_nothing(fp):
         == "bad request error: customer_id: no customer with id 424242."
     )
     assert not Invoice.objects.exists()
+
+
+def test_items_may_not_be_empty(fp):
+    response = fp.post("invoice", invoice_body(items=[]))
+    assert response.status_code == 400
+    assert response.json()["msg"].startswith("bad request error: items: ")
+    assert not Invoice.objects.exists()
+    data = create(fp)
+    response = fp.post(f"invoice/{data['id']}", {"items": [], "message": "empty"})
+    assert response.status_code == 400
+    invoice = Invoice.objects.get(pk=int(data["id"]))
+    assert (invoice.items.count(), invoice.message) == (1, "")
+
+
+@pytest.mark.parametrize("name", ["amount_paid", "service_fees_paid", "surcharge_paid"])
+def test_paid_amounts_are_read_only(fp, name):
+    response = fp.post("invoice", invoice_body(**{name: 50}))
+    assert response.status_code == 400
+    assert response.json()["msg"].startswith(f"bad request error: {name}: ")
+    assert not Invoice.objects.exists() and not Client.objects.exists()
+    data = create(fp, **{name: 0})
+    response = fp.post(f"invoice/{data['id']}", {name: 7, "message": "x"})
+    assert response.status_code == 400
+    assert Invoice.objects.get(pk=int(data["id"])).message == ""
+
+
+def test_paid_amount_sent_back_unchanged_is_accepted(fp):
+    data = create(fp, items=[item(unit_price=1000)], allow_partial_payment=True)
+    PaymentFactory(invoice=Invoice.objects.get(pk=int(data["id"])), amount=Decimal("4"))
+    response = fp.post(f"invoice/{data['id']}", {"amount_paid": 400, "message": "ok"})
+    assert response.status_code == 200, response.content
+    assert response.json()["data"]["message"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ({"unit_price": 10**16}, "items[0].unit_price"),
+        ({"unit_price": 10**15, "quantity": 10**15}, "items[0].quantity"),
+        ({"unit_price": 10**12, "quantity": 10**9}, "items[0].quantity"),
+    ],
+)
+def test_oversized_amounts_are_400_naming_the_item(fp, line, field):
+    response = fp.post("invoice", invoice_body(items=[item(**line)]))
+    assert response.status_code == 400
+    assert response.json()["msg"].startswith(f"bad request error: {field}: ")
+    assert not Invoice.objects.exists()
+
+
+def test_shipping_as_a_float_with_cents_is_refused(fp):
+    response = fp.post("invoice", invoice_body(shipping=1.5))
+    assert response.status_code == 400
+    assert response.json()["msg"].startswith("bad request error: shipping: ")

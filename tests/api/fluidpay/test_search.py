@@ -178,3 +178,30 @@ def test_limit_zero_means_the_default(fp):
         create(fp)
     total, found = search(fp, {"limit": 0, "offset": 0})
     assert (total, len(found)) == (11, 10)
+
+
+def test_null_criteria_and_paging_are_absent(fp):
+    ids = [create(fp)["id"] for _ in range(3)]
+    body = {
+        "id": {"operator": "=", "value": None},
+        "status": None,
+        "invoice_number": {"operator": None, "value": None},
+        "limit": None,
+        "offset": None,
+    }
+    assert search(fp, body) == (3, list(reversed(ids)))
+
+
+def test_search_refusals_are_400_envelopes(fp):
+    for body, field in [
+        ({"offset": -1}, "offset"),
+        ({"limit": -1}, "limit"),
+        ({"id": {"operator": "~", "value": "1"}}, "id.operator"),
+        ({"status": {"operator": "%", "value": "paid"}}, "status.operator"),
+        ({"date_due": {"start_date": "yesterday"}}, "date_due.start_date"),
+        ({"amount_due": {"operator": ">", "value": "lots"}}, "amount_due.value"),
+    ]:
+        response = fp.post("invoices/search", body)
+        assert response.status_code == 400, body
+        assert response.json()["status"] == "failed"
+        assert response.json()["msg"].startswith(f"bad request error: {field}"), body
