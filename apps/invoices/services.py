@@ -101,7 +101,11 @@ def invoice_create(
         raise ValidationError({"company_profile": "Create a company profile to invoice from first."})
     invoice_date = invoice_date or timezone.localdate()
     chosen_number = fields.pop("number", "") or ""
-    sequence, number = company_profile_next_sequence(profile_id=profile.pk, kind="invoice")
+    sequence, number = company_profile_next_sequence(
+        profile_id=profile.pk,
+        kind="invoice",
+        is_taken=lambda n: Invoice.objects.filter(company_profile=profile, number=n).exists(),
+    )
     invoice = Invoice(
         client=client,
         company_profile=profile,

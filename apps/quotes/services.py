@@ -63,7 +63,11 @@ def quote_create(
         raise ValidationError({"company_profile": "Create a company profile to quote from first."})
     quote_date = quote_date or timezone.localdate()
     chosen_number = fields.pop("number", "") or ""
-    sequence, number = company_profile_next_sequence(profile_id=profile.pk, kind="quote")
+    sequence, number = company_profile_next_sequence(
+        profile_id=profile.pk,
+        kind="quote",
+        is_taken=lambda n: Quote.objects.filter(company_profile=profile, number=n).exists(),
+    )
     # The profile's terms and footer are defaults; a caller's own values win.
     header = {"terms": profile.default_terms, "footer": profile.default_footer, **fields}
     quote = Quote(

@@ -86,3 +86,15 @@ def test_each_profile_has_its_own_counter():
         invoice_create(client=client, company_profile=p).number for p in (a, b, a)
     ]
     assert numbers == ["A-00001", "B-00001", "A-00002"]
+
+
+@pytest.mark.django_db
+def test_the_counter_skips_a_number_chosen_by_hand():
+    company = CompanyProfileFactory(invoice_prefix="INV-", number_padding=4)
+    client = ClientFactory()
+    invoice_create(client=client, company_profile=company, number="INV-0002")
+    numbers = [
+        invoice_create(client=client, company_profile=company).number for _ in range(2)
+    ]
+    assert numbers == ["INV-0003", "INV-0004"]  # sequence 1 went to the hand-numbered one
+    assert Invoice.objects.filter(company_profile=company).count() == 3
