@@ -17,7 +17,7 @@ from apps.core.custom_fields import custom_values_clean
 from apps.core.money import ZERO, is_known_currency, money
 
 from . import calculations
-from .documents import ITEM_FIELDS, clean_item, document_recalculate
+from .documents import clean_item, document_recalculate
 from .models import Invoice, InvoiceEvent, InvoiceItem, PaymentMethod
 
 # Fields a caller may set on create or update; totals and facts are the services' own.
