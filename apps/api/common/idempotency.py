@@ -5,8 +5,10 @@ A POST under one of the API prefixes that carries the header is run once per
 status and body, header `Idempotent-Replayed: true`); the same key with another body
 or path answers 422; a retry while the first request is still running answers 409.
 Server errors (5xx) and answers that did nothing (401, 403, 429) are not stored, so
-a retry runs again. Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire:
-lazily when the key is reused, and in bulk with `manage.py purge_idempotency_keys`.
+a retry runs again. Requests that issue or revoke credentials (FusionInvoice's
+login and logout), and calls without credentials, are never stored: a stored answer
+would keep a login token in plain text, and an anonymous call creates nothing.
+Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire: lazily when the key is reused, and in bulk with `manage.py purge_idempotency_keys`.
 """
 
 import hashlib
@@ -34,6 +36,10 @@ API_PREFIXES = {
     "/timetap/live/": "timetap",
     "/timetap/test/": "timetap",
 }
+
+
+# Answers that carry or end a credential: never stored (tokens are kept only hashed).
+CREDENTIAL_PATHS = frozenset({"/api/v1/login", "/api/v1/logout"})
 
 
 def dialect_for_path(path: str) -> str | None:
@@ -76,7 +82,9 @@ class IdempotencyMiddleware:
         if request.method != "POST" or key is None:
             return self.get_response(request)
         dialect = dialect_for_path(request.path)
-        if dialect is None:
+        if dialect is None or not request.META.get("HTTP_AUTHORIZATION"):
+            return self.get_response(request)
+        if request.path.rstrip("/").lower() in CREDENTIAL_PATHS:
             return self.get_response(request)
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH:
