@@ -201,3 +201,24 @@ def test_failed_create_leaves_no_client_behind(fp):
     assert response.status_code == 400
     assert response.json()["msg"].startswith("bad request error: invoice_number: ")
     assert Client.objects.count() == clients
+
+
+def test_served_openapi_schema_has_the_fluidpay_dialect(client):
+    response = client.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    expected = {
+        "/fluidpay/api/invoice": {"post"},
+        "/fluidpay/api/invoice/{invoice_id}": {"get", "post", "delete"},
+        "/fluidpay/api/invoices/search": {"post"},
+        "/fluidpay/api/invoice/{invoice_id}/resend": {"post"},
+        "/fluidpay/api/invoice/{invoice_id}/pay": {"post"},
+        "/fluidpay/api/invoice/{invoice_id}/mark-as-paid": {"post"},
+        "/fluidpay/api/invoice/{invoice_id}/reactivate": {"post"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(paths[path]), path
+    security = paths["/fluidpay/api/invoice"]["post"]["security"]
+    assert {"fluidpayApiKey": []} in security
