@@ -62,6 +62,8 @@ def parse_query(text: str | None, fields: Mapping[str, Field]) -> Q:
     result = Q()
     if text is None or not text.strip():
         return result
+    if "\x00" in text:  # no stored value holds one, and PostgreSQL refuses it in SQL
+        raise QueryError(text)
     by_name = {name.lower(): spec for name, spec in fields.items()}
     for pair in text.split(";"):
         if not pair.strip():
@@ -175,11 +177,20 @@ def _datetime(text: str) -> dt.datetime:
     return parsed.replace(tzinfo=dt.UTC)
 
 
-def _ceil_date(moment: dt.datetime) -> dt.date:
+def _later(moment, delta: dt.timedelta):
+    """`moment + delta`, or None past the last representable day (9999-12-31):
+    an upper bound there bounds nothing, and no date is on or after a lower one."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return None
+
+
+def _ceil_date(moment: dt.datetime) -> dt.date | None:
     """The first date whose midnight is at or after `moment`: for a date column read
     as midnight UTC, `column >= moment` is `column >= _ceil_date(moment)`."""
     day = moment.date()
-    return day if moment.time() == dt.time(0) else day + dt.timedelta(days=1)
+    return day if moment.time() == dt.time(0) else _later(day, dt.timedelta(days=1))
 
 
 def _range(
@@ -191,8 +202,9 @@ def _range(
             upper_inclusive = True
         else:  # a bare date means that whole day; a bare time, that second
             lower = parse(value)
-            upper = lower + (
-                dt.timedelta(days=1) if "T" not in value else dt.timedelta(seconds=1)
+            upper = _later(
+                lower,
+                dt.timedelta(days=1) if "T" not in value else dt.timedelta(seconds=1),
             )
     else:
         low_text, _, high_text = value.partition("|")
@@ -212,11 +224,14 @@ def _range(
     convert = to_column or (lambda v: v)
     q = Q()
     if lower is not None:
-        q &= Q(**{f"{spec.lookup}__gte": convert(lower)})
+        lower = convert(lower)
+        if lower is None:  # after the last representable day: nothing is that late
+            return NOTHING
+        q &= Q(**{f"{spec.lookup}__gte": lower})
     if upper is not None:
-        q &= Q(
-            **{f"{spec.lookup}__{'lte' if upper_inclusive else 'lt'}": convert(upper)}
-        )
+        upper = convert(upper)
+    if upper is not None:  # None here: past the last day, so no upper bound at all
+        q &= Q(**{f"{spec.lookup}__{'lte' if upper_inclusive else 'lt'}": upper})
     return q
 
 

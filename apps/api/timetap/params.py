@@ -6,6 +6,9 @@ from rest_framework.exceptions import ValidationError
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 500
+# Rows before the requested page beyond which no page can exist; keeps the SQL OFFSET
+# inside a 64-bit integer (a larger one is a database error, not an empty page).
+MAX_OFFSET = 2**31
 INVOICE_ORDER_FIELDS = {
     "invoiceId": "id",
     "invoiceNumber": "number",
@@ -51,9 +54,12 @@ def _int_param(request, name: str, default: int) -> int:
     value = param(request, name)
     if value is None:
         return default
-    if not value.isdigit() or int(value) < 1:
+    digits = value.lstrip("0")
+    if not (value.isascii() and value.isdigit()) or not digits:
         raise ValidationError({name: f"'{value}' is not a whole number of 1 or more."})
-    return int(value)
+    # Past 18 digits the exact value no longer matters (page sizes are capped, and
+    # such a page is past the end), and int() refuses strings of thousands of digits.
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _normalised(name: str) -> str:
@@ -90,4 +96,7 @@ def paged(request, qs, *, always: bool):
         return qs
     number = _int_param(request, "pageNumber", 1)
     size = min(_int_param(request, "pageSize", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
-    return qs[(number - 1) * size : number * size]
+    offset = (number - 1) * size
+    if offset > MAX_OFFSET:  # past the end: an empty page, as any page past the end
+        return qs.none()
+    return qs[offset : offset + size]

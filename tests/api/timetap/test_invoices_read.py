@@ -355,3 +355,75 @@ def test_domain_status_words_stay_in_step_with_the_list_filter():
         rows = body(api.get(LIVE + f"invoices/status/{word}"))
         assert rows and {row["status"] for row in rows} == {word}
     assert Invoice.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"pageNumber": "99999999999999999999"},  # OFFSET past a 64-bit integer
+        {"pageNumber": "922337203685477580", "pageSize": "500"},
+        {"pageNumber": "9" * 5000},  # past Python's int() digit limit
+    ],
+)
+def test_lists_far_past_the_end_are_empty_not_server_errors(params):
+    invoice = InvoiceFactory(company_profile=CompanyProfileFactory(), sent=True)
+    api = signed_in()
+    for path in (
+        "invoices/status/OPEN",
+        f"invoices/client/{invoice.client_id}",
+        "clients",
+    ):
+        response = api.get(LIVE + path, params)
+        assert response.status_code == 200, (path, response.content)
+        assert body(response) == []
+
+
+@pytest.mark.parametrize("value", ["²", "١", "0", "000", "-1", "1.0", " "])
+def test_paging_numbers_must_be_ascii_whole_numbers_of_1_or_more(value):
+    response = signed_in().get(
+        LIVE + "invoices/status/OPEN", {"pageNumber": "1", "pageSize": value}
+    )
+    if value == " ":  # blank is "not given": the default page size
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400
+    assert body(response)["errorMessage"].startswith("pageSize:")
+
+
+def test_paging_leading_zeros_are_the_number():
+    company = CompanyProfileFactory()
+    made = [InvoiceFactory(company_profile=company, sent=True) for _ in range(3)]
+    response = signed_in().get(
+        LIVE + "invoices/status/OPEN",
+        {"order_field": "invoiceId", "pageNumber": "0002", "pageSize": "002"},
+    )
+    assert _ids(response) == [made[2].pk]
+
+
+def test_client_invoices_page_and_order_like_the_status_list():
+    company = CompanyProfileFactory()
+    client = ClientFactory()
+    dates = [dt.date(2026, 1, d) for d in (5, 1, 3, 2, 4)]
+    made = {
+        d: InvoiceFactory(
+            company_profile=company, client=client, sent=True, invoice_date=d
+        )
+        for d in dates
+    }
+    by_date = [made[d].pk for d in sorted(dates)]
+    api = signed_in()
+    path = LIVE + f"invoices/client/{client.pk}"
+    assert _ids(api.get(path, {"order_field": "invoiceDate"})) == by_date
+    assert _ids(
+        api.get(path, {"order_field": "invoiceDate", "order_mode": "desc"})
+    ) == list(reversed(by_date))
+    assert (
+        _ids(
+            api.get(
+                path, {"order_field": "invoiceDate", "pageNumber": 2, "pageSize": 2}
+            )
+        )
+        == by_date[2:4]
+    )
+    bad = api.get(path, {"order_field": "colour"})
+    assert bad.status_code == 400 and body(bad)["errorCode"] == "BAD_REQUEST"

@@ -404,3 +404,27 @@ def test_delete_with_payments_is_refused():
     PaymentFactory(invoice=invoice, amount=Decimal("10.00"))
     response = signed_in().delete(LIVE + f"invoices/{invoice.pk}")
     assert response.status_code == 400 and body(response)["errorCode"] == "BAD_REQUEST"
+
+
+def test_put_reopen_then_refused_change_rolls_back_the_reopen():
+    """VOID -> OPEN reopens first, then updates: a refused update undoes the reopen."""
+    invoice = _sent()
+    api = signed_in()
+    row = _read(api, invoice)
+    row.update(status="VOID", subStatus="Manual")
+    assert put_json(api, LIVE + "invoices", row).status_code == 200
+    events = InvoiceEvent.objects.filter(invoice=invoice).count()
+    row = _read(api, invoice)
+    row.update(
+        status="OPEN",
+        subStatus="Manual",
+        invoiceDueDate=row["invoiceDate"] - 86_400_000,  # the day before
+        comments="reopened",
+    )
+    response = put_json(api, LIVE + "invoices", row)
+    assert response.status_code == 400
+    assert body(response)["errorMessage"].startswith("invoiceDueDate:")
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.VOID and invoice.notes == ""
+    assert InvoiceEvent.objects.filter(invoice=invoice).count() == events
+    assert _read(api, invoice)["status"] == "VOID"
