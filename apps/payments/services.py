@@ -139,6 +139,8 @@ def payment_charge(
             invoice = invoice_lock(invoice_id=invoice.pk)
             if (existing := _existing(idempotency_key)) is not None:
                 return ChargeResult(payment=existing, replayed=True)
+            if invoice.status == Invoice.Status.DRAFT and invoice.deleted_at is None:
+                invoice = invoice_send(invoice=invoice, by=by)  # as payment_record does
             amount = _amount(amount, invoice.currency, "amount")
             tip = _amount(tip or ZERO, invoice.currency, "tip")
             _check_amounts(invoice, amount, tip, as_customer=as_customer)

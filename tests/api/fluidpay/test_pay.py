@@ -208,3 +208,21 @@ def test_pay_without_method_records_a_mailed_payment_when_paying_by_mail(fp):
         100,
     )
     assert fp.get(f"invoice/{data['id']}").json()["data"]["status"] == "paid"
+
+
+def test_paying_a_draft_made_elsewhere_sends_it_and_settles_it(fp, client):
+    """A FusionInvoice or staff draft reads as pending here; paying it issues it, as
+    recording a payment does, so the hosted link works and the status is paid."""
+    from tests.factories.invoices import InvoiceFactory, item_data
+
+    draft = InvoiceFactory(items=[item_data()])  # 100.00, a draft
+    tx = pay(fp, draft.pk, {"payment_method": {"card": VISA}}).json()["data"]
+    assert (tx["response"], tx["amount"]) == ("approved", 10000)
+    got = fp.get(f"invoice/{draft.pk}").json()["data"]
+    assert (got["status"], got["amount_paid"], got["amount_due"]) == ("paid", 10000, 0)
+    draft.refresh_from_db()
+    assert draft.status == Invoice.Status.PAID
+    assert (
+        client.get(got["hosted_url"].removeprefix("http://testserver")).status_code
+        == 200
+    )
