@@ -18,6 +18,7 @@ from .models import Invoice, PaymentMethod
 
 TIP_PERCENTS = (Decimal("10"), Decimal("15"), Decimal("20"))
 ONE_TIME_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+EXPIRED = "This form has expired; reload the page and try again."
 SENSITIVE_FIELDS = (
     "card_number",
     "card_expiry",
@@ -90,6 +91,16 @@ class PublicPayForm(forms.Form):
         initial="checking",
     )
     one_time_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # The balance the page showed: without partial payment the customer agrees to pay
+    # exactly that, so a balance changed since (staff edited the invoice) is refused.
+    balance_seen = forms.DecimalField(
+        widget=forms.HiddenInput,
+        decimal_places=4,
+        max_digits=20,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "max_digits", "max_decimal_places"), EXPIRED
+        ),
+    )
 
     def __init__(self, *args, invoice: Invoice, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,6 +120,8 @@ class PublicPayForm(forms.Form):
             {"min": str(minimum), "max": str(balance), "step": str(step)}
         )
         self.fields["amount"].initial = balance
+        self.fields["balance_seen"].initial = balance
+        self.minimum = minimum
         self.fields["tip_custom"].widget.attrs.update({"min": "0", "step": str(step)})
 
     @property
@@ -118,29 +131,41 @@ class PublicPayForm(forms.Form):
     def clean_one_time_key(self) -> str:
         key = self.cleaned_data["one_time_key"]
         if not ONE_TIME_KEY_RE.match(key):
-            raise ValidationError(
-                "This form has expired; reload the page and try again."
-            )
+            raise ValidationError(EXPIRED)
         return key
+
+    def _check_balance_seen(self) -> None:
+        seen = self.cleaned_data.get("balance_seen")
+        balance = money(self.invoice.balance, self.invoice.currency)
+        if seen is not None and seen != balance:
+            self.add_error(
+                None,
+                f"The balance of this invoice changed to {balance} "
+                f"{self.invoice.currency} since the page was opened. Check the new "
+                "amount, then pay again.",
+            )
 
     def _amount(self) -> Decimal | None:
         invoice = self.invoice
         if not invoice.allow_partial_payment:
+            self._check_balance_seen()
             return invoice.balance
         amount = self.cleaned_data.get("amount")
         if amount is None:
             self.add_error("amount", "Enter the amount to pay.")
             return None
         amount = money(amount, invoice.currency)
-        if amount < _minimum(invoice):
+        balance = money(invoice.balance, invoice.currency)
+        if amount < self.minimum:
             self.add_error(
                 "amount",
-                f"The amount must be at least {_minimum(invoice)} {invoice.currency}.",
+                f"The amount must be at least {self.minimum} {invoice.currency}.",
             )
-        elif amount > invoice.balance:
+        elif amount > balance:
             self.add_error(
                 "amount",
-                f"The amount cannot be more than the balance ({invoice.balance} {invoice.currency}).",
+                f"The amount cannot be more than the balance ({balance} "
+                f"{invoice.currency}).",
             )
         else:
             return amount
@@ -151,9 +176,16 @@ class PublicPayForm(forms.Form):
         if not self.invoice.allow_tipping or choice == "none":
             return ZERO
         if choice == "custom":
-            return money(
+            tip = money(
                 self.cleaned_data.get("tip_custom") or ZERO, self.invoice.currency
             )
+            if tip > amount:  # most likely a typo; nobody tips more than 100%
+                self.add_error(
+                    "tip_custom",
+                    f"A tip cannot be more than the amount paid ({amount} "
+                    f"{self.invoice.currency}); check the tip amount.",
+                )
+            return tip
         return tip_for_percent(
             amount=amount, percent=Decimal(choice), currency=self.invoice.currency
         )

@@ -18,6 +18,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from apps.core.money import money
 from apps.core.ratelimit import client_address, rate_limit_hit
 from apps.payments.models import Payment
 from apps.payments.selectors import (
@@ -97,6 +98,7 @@ def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
         for name in SENSITIVE_FIELDS:
             data.pop(name, None)
         data["one_time_key"] = key
+        data["balance_seen"] = str(money(invoice.balance, invoice.currency))
     return PublicPayForm(data, invoice=invoice, initial={"one_time_key": key})
 
 

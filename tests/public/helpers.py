@@ -26,17 +26,28 @@ def url(name: str, invoice, **kwargs) -> str:
     )
 
 
-def one_time_key(client, invoice) -> str:
+def hidden_fields(client, invoice) -> dict[str, str]:
+    """The pay form's hidden fields (one-time key, balance shown) of a fresh render."""
     html = client.get(url("detail", invoice)).content.decode()
-    return re.search(r'name="one_time_key" value="([^"]+)"', html).group(1)
+    found = re.findall(
+        r'type="hidden" name="(one_time_key|balance_seen)" value="([^"]+)"', html
+    )
+    return dict(found)
+
+
+def one_time_key(client, invoice) -> str:
+    return hidden_fields(client, invoice)["one_time_key"]
 
 
 def pay(client, invoice, *, key=None, method="card", **fields):
+    hidden = hidden_fields(client, invoice)
     data = {
         "method": method,
-        "one_time_key": key or one_time_key(client, invoice),
+        "one_time_key": key or hidden.get("one_time_key", ""),
         "tip_choice": "none",
     }
+    if "balance_seen" in hidden:
+        data["balance_seen"] = hidden["balance_seen"]
     if method == "card":
         data.update(APPROVING_CARD)
     data.update(fields)

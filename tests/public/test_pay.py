@@ -12,6 +12,7 @@ from apps.payments.models import Payment
 from .helpers import (
     APPROVING_CARD,
     DECLINING_CARD,
+    hidden_fields,
     one_time_key,
     pay,
     payable_invoice,
@@ -263,14 +264,9 @@ def test_origin_null_from_no_referrer_pages_still_needs_the_token():
     """Pages sent with Referrer-Policy: no-referrer post with "Origin: null"."""
     invoice = payable_invoice()
     browser = Client(enforce_csrf_checks=True)
-    key = one_time_key(browser, invoice)
+    hidden = hidden_fields(browser, invoice)
     token = browser.cookies["csrftoken"].value
-    data = {
-        "method": "card",
-        "one_time_key": key,
-        "tip_choice": "none",
-        **APPROVING_CARD,
-    }
+    data = {"method": "card", "tip_choice": "none", **hidden, **APPROVING_CARD}
     assert (
         browser.post(url("pay", invoice), data, HTTP_ORIGIN="null").status_code == 403
     )  # no token
@@ -309,3 +305,57 @@ def test_pay_by_mail_is_rate_limited_too(client):
     invoice = payable_invoice()
     assert client.post(url("mail", invoice)).status_code == 302
     assert client.post(url("mail", invoice)).status_code == 429
+
+
+def test_balance_changed_since_the_page_was_opened_is_not_charged(client):
+    """Without partial payment the customer pays what the page showed, or nothing."""
+    from apps.invoices.services import invoice_item_add
+
+    invoice = payable_invoice()
+    shown = hidden_fields(client, invoice)
+    assert shown["balance_seen"] == "100.00"
+    invoice_item_add(invoice=invoice, name="Rush fee", quantity=Decimal("1"),
+                     unit_price=Decimal("25.00"))  # fmt: skip
+    response = pay(client, invoice, **shown)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "changed to 125.00 USD since the page was opened" in html
+    assert 'name="balance_seen" value="125.00"' in html
+    assert not Payment.objects.exists()
+    assert pay(client, invoice).status_code == 302
+    assert Payment.objects.get(invoice=invoice).amount == Decimal("125.00")
+
+
+def test_pay_form_without_its_hidden_fields_is_refused(client):
+    invoice = payable_invoice()
+    data = {
+        "method": "card",
+        "tip_choice": "none",
+        "one_time_key": "k" * 32,
+        **APPROVING_CARD,
+    }
+    response = client.post(url("pay", invoice), data)
+    assert response.status_code == 400
+    assert "This form has expired; reload the page" in response.content.decode()
+    assert not Payment.objects.exists()
+
+
+def test_custom_tip_above_the_amount_is_refused(client):
+    invoice = payable_invoice(allow_tipping=True)
+    response = pay(client, invoice, tip_choice="custom", tip_custom="150")
+    assert response.status_code == 400
+    assert "A tip cannot be more than the amount paid" in response.content.decode()
+    assert not Payment.objects.exists()
+    assert (
+        pay(client, invoice, tip_choice="custom", tip_custom="100").status_code == 302
+    )
+
+
+def test_partial_amount_field_shows_its_limits_as_money(client):
+    invoice = payable_invoice(allow_partial_payment=True)
+    html = client.get(url("detail", invoice)).content.decode()
+    assert "At least $1.00, at most $100.00." in html
+    over = pay(client, invoice, amount="100.01").content.decode()
+    assert "cannot be more than the balance (100.00 USD)" in over
+    under = pay(client, invoice, amount="0.99").content.decode()
+    assert "must be at least 1.00 USD" in under

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 
 class GatewayError(Exception):
@@ -99,7 +100,7 @@ def card_clean(*, number: str, expiry: str, cvc: str, name: str = "", today: dt.
     else:
         exp_month, exp_year = int(match.group(1)), int(match.group(2))
         exp_year += 2000 if exp_year < 100 else 0
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if (exp_year, exp_month) < (today.year, today.month):
             errors["expiry"] = "This card has expired."
     brand = card_brand(number)
