@@ -38,7 +38,10 @@ class _FluidPayKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "The API key itself, no scheme (FluidPay style). Keys starting pub_ are refused.",
+            "description": (
+                "The API key itself, no scheme (FluidPay style). "
+                "Keys starting pub_ are refused."
+            ),
         }
 
 

@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 
 class BadRequest(Exception):
-    """A request the dialect refuses; `msg` is the detail after "bad request error: "."""
+    """A request the dialect refuses; `msg` follows "bad request error: "."""
 
     def __init__(self, msg: str):
         super().__init__(msg)
@@ -55,7 +55,7 @@ def flatten(detail, path: str = "") -> list[str]:
 def django_errors(
     exc: DjangoValidationError, prefix: str = "", names: dict | None = None
 ) -> str:
-    """A domain ValidationError as one message, domain field names mapped to FluidPay's."""
+    """A domain ValidationError as one message, with FluidPay's field names."""
     names = names or {}
     if hasattr(exc, "error_dict"):
         parts = []

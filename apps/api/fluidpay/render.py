@@ -131,7 +131,7 @@ def item_data(item, currency: str, extra: dict) -> dict:
 
 
 def invoice_data(invoice, request) -> dict:
-    """The §3.4 invoice object. Reads only the invoice, its client, profile and items."""
+    """The §3.4 invoice object; reads only the invoice, client, profile and items."""
     currency = invoice.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     fp = fp_extra(invoice)

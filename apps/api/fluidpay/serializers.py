@@ -17,7 +17,7 @@ def drop_nulls(value):
 
 
 class Rfc3339Field(serializers.DateTimeField):
-    """RFC 3339 with `Z` or an offset; keeps the offset, so `.date()` is the date as written."""
+    """RFC 3339 with `Z` or an offset, kept: `.date()` is the date as written."""
 
     def enforce_timezone(self, value):
         return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)

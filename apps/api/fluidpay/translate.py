@@ -3,8 +3,8 @@ the domain's services. No rule of its own: the services decide; this only maps n
 and turns cents into Decimal amounts in the invoice currency.
 
 Choices where FluidPay and the domain differ (documented in tests too):
-- `bill_to` becomes the invoice's Client: by `customer_id` (a client id) or `bill_to.id`,
-  else the live client with the same name and email, else a new client.
+- `bill_to` becomes the invoice's Client: by `customer_id` (a client id) or
+  `bill_to.id`, else the live client with the same name and email, else a new client.
 - `payable_to` `{id}` picks a company profile; inline values are echoed, the default
   profile invoices.
 - `tax` is the invoice's whole tax. With `tax_percent` "0", the part of `tax` beyond the
@@ -201,7 +201,8 @@ def invoice_fields_from(data: dict, *, invoice=None, by=None) -> dict:
         raise BadRequest("currency: This field is required.")
     if not is_known_currency(currency):
         raise BadRequest(
-            f"currency: '{currency}' is not a known currency code; use ISO 4217 such as USD."
+            f"currency: '{currency}' is not a known currency code; "
+            "use ISO 4217 such as USD."
         )
     if creating and "items" not in data:
         raise BadRequest("items: This field is required.")
@@ -216,7 +217,8 @@ def invoice_fields_from(data: dict, *, invoice=None, by=None) -> dict:
         fields["client"] = client
     elif creating:
         raise BadRequest(
-            'bill_to: This field is required; give an address or {"id": ...}, or a customer_id.'
+            'bill_to: This field is required; give an address or {"id": ...}, '
+            "or a customer_id."
         )
     profile = company_profile_from(data)
     if profile is not None:

@@ -162,9 +162,12 @@ class InvoiceDetailView(FluidPayView):
         request=FluidPayInvoiceInputSerializer,
         responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
         summary="Update an invoice (also PUT)",
-        description="Fields given replace the stored ones; `items`, when given, replace all items. "
-        "`amount_due` is computed by Remit: it may be sent only with the value it will have. "
-        "`reactivate` runs before the update, `mark_as_paid` after it.",
+        description=(
+            "Fields given replace the stored ones; `items`, when given, replace all "
+            "items. `amount_due` is computed by Remit: it may be sent only with the "
+            "value it will have. `reactivate` runs before the update, `mark_as_paid` "
+            "after it."
+        ),
     )
     def post(self, request, invoice_id):
         invoice = self.invoice(invoice_id)
@@ -274,7 +277,7 @@ class InvoiceMarkPaidView(FluidPayView):
         parameters=[ID_PARAMETER],
         request=None,
         responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
-        summary="Record the balance as received outside the gateway (e.g. a mailed check)",
+        summary="Record the balance as received outside the gateway (a mailed check)",
     )
     def post(self, request, invoice_id):
         invoice = self.invoice(invoice_id)
@@ -289,7 +292,7 @@ class InvoiceReactivateView(FluidPayView):
         parameters=[ID_PARAMETER],
         request=None,
         responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
-        summary="Reopen a rejected (void) invoice, or clear a decline: status back to pending",
+        summary="Reopen a rejected (void) invoice or clear a decline: back to pending",
     )
     def post(self, request, invoice_id):
         invoice = _reactivate(self.invoice(invoice_id), by=request.user)
@@ -328,10 +331,13 @@ class InvoicePayView(FluidPayView):
         request=FluidPayPayInputSerializer,
         responses={200: docs.TRANSACTION_ENVELOPE, 400: docs.FAILED},
         summary="Charge the invoice by card or ACH",
-        description='A decline is HTTP 200 with `data.response` "declined" (the vendor\'s way). '
-        "Sandbox: 4000000000000002 declines; with an approving card, amounts ending .01 decline (200), "
-        ".02 insufficient funds (202), .03 expired card (223), .50 processor error (300). "
-        "This mapping is Remit's own, not FluidPay's.",
+        description=(
+            'A decline is HTTP 200 with `data.response` "declined" (the vendor\'s '
+            "way). Sandbox: 4000000000000002 declines; with an approving card, "
+            "amounts ending .01 decline (200), .02 insufficient funds (202), .03 "
+            "expired card (223), .50 processor error (300). This mapping is Remit's "
+            "own, not FluidPay's."
+        ),
     )
     def post(self, request, invoice_id):
         invoice = self.invoice(invoice_id)
@@ -343,7 +349,8 @@ class InvoicePayView(FluidPayView):
         if not method.get("card") and not method.get("ach"):
             if method.get("customer") or method.get("token"):
                 raise BadRequest(
-                    "payment_method: stored customers and tokens are not supported; send card or ach."
+                    "payment_method: stored customers and tokens are not supported; "
+                    "send card or ach."
                 )
             if invoice.awaiting_mail_since is None:
                 raise BadRequest(

@@ -8,7 +8,7 @@ from tests.factories.companies import CompanyProfileFactory
 
 
 class FluidPayClient:
-    """Django's test client speaking FluidPay: JSON bodies, the raw key as Authorization."""
+    """Django's test client speaking FluidPay: JSON bodies, the raw key as auth."""
 
     def __init__(self, client, key: str):
         self.client, self.key = client, key

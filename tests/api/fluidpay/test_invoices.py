@@ -220,7 +220,8 @@ def test_item_status_is_required_on_create_and_always_a_string(fp):
     assert response.status_code == 400
     assert response.json() == {
         "status": "failed",
-        "msg": "bad request error: items[0].status: This field is required; use pending or paid.",
+        "msg": "bad request error: items[0].status: "
+        "This field is required; use pending or paid.",
     }
     data = create(fp, items=[item(status="paid")])
     assert data["items"][0]["status"] == "paid"
