@@ -8,7 +8,8 @@ Server errors (5xx) and answers that did nothing (401, 403, 429) are not stored,
 a retry runs again. Requests that issue or revoke credentials (FusionInvoice's
 login and logout), and calls without credentials, are never stored: a stored answer
 would keep a login token in plain text, and an anonymous call creates nothing.
-Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire: lazily when the key is reused, and in bulk with `manage.py purge_idempotency_keys`.
+Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire: lazily when the
+key is reused, and in bulk with `manage.py purge_idempotency_keys`.
 """
 
 import hashlib

@@ -67,7 +67,9 @@ def _condition(model, path: str, raw) -> Q:
     if negate:
         value = value[2:]
     if path.startswith("custom__"):
-        return ~Q(**{path: value}) if negate else Q(**{f"{path}__icontains": value})
+        if negate:  # a row with no value for the column is "not equal" too
+            return ~Q(**{path: value}) | Q(**{f"{path}__isnull": True})
+        return Q(**{f"{path}__icontains": value})
     model_field = _field_of(model, path)
     if isinstance(model_field, models.BooleanField):
         flag = _is_true(value)
@@ -193,6 +195,14 @@ def _grammars():
 
     client_columns = paths(CLIENT_FIELDS)
     related_client = paths(CLIENT_FIELDS, "client__")
+    user = {"id": "created_by_id", "name": "created_by__full_name", "email": "created_by__email"}
+    company_profile = {
+        "id": "company_profile_id", "company": "company_profile__name", "name": "company_profile__name",
+        "address": "company_profile__address", "city": "company_profile__city", "state": "company_profile__state",
+        "zip": "company_profile__postal_code", "country": "company_profile__country",
+        "phone": "company_profile__phone", "email": "company_profile__email", "web": "company_profile__website",
+    }  # fmt: skip
+    currency = {"code": "currency"}
     amount = {"subtotal": "subtotal", "discount": "discount_total", "tax": "tax_total", "total": "total"}
     item_columns = {"name": "items__name", "description": "items__description", "quantity": "items__quantity",
                     "price": "items__unit_price"}  # fmt: skip
@@ -200,7 +210,8 @@ def _grammars():
     clients = ModuleGrammar(
         model=Client,
         columns=client_columns,
-        relations={},
+        relations={"user": user, "invoices": paths(INVOICE_FIELDS, "invoices__", skip=("status",))},
+        many_relations=frozenset({"invoices"}),
         sorts={"id": ("id",), "name": ("name",), "email": ("email",), "phone": ("phone",),
                "balance": ("balance",), "active": ("is_active",), "custom": ()},  # fmt: skip
         default_order=("name", "id"),
@@ -208,7 +219,8 @@ def _grammars():
     invoices = ModuleGrammar(
         model=Invoice,
         columns=paths(INVOICE_FIELDS, skip=("status",)),
-        relations={"client": related_client, "items": item_columns,
+        relations={"client": related_client, "items": item_columns, "user": user, "currency": currency,
+                   "companyProfile": company_profile,
                    "amount": {**amount, "paid": "amount_paid", "balance": "balance"}},  # fmt: skip
         many_relations=frozenset({"items"}),
         sorts={"number": number_sort("number"), "invoice_date": ("invoice_date",), "due_at": ("due_date",),
@@ -220,8 +232,8 @@ def _grammars():
     quotes = ModuleGrammar(
         model=Quote,
         columns=paths(QUOTE_FIELDS, skip=("status",)),
-        relations={"client": related_client, "amount": amount,
-                   "items": item_columns},  # fmt: skip
+        relations={"client": related_client, "amount": amount, "items": item_columns, "user": user,
+                   "currency": currency, "companyProfile": company_profile},  # fmt: skip
         many_relations=frozenset({"items"}),
         sorts={"number": number_sort("number"), "quote_date": ("quote_date",), "expires_at": ("expires_at",),
                "clients.name": ("client__name",), "summary": ("summary",), "quote_amounts.total": ("total",),
@@ -231,8 +243,10 @@ def _grammars():
     payments = ModuleGrammar(
         model=Payment,
         columns=paths(PAYMENT_FIELDS),
-        relations={"client": related_client,
-                   "invoice": paths(INVOICE_FIELDS, "invoice__", skip=("status",))},  # fmt: skip
+        relations={"client": related_client, "user": user,
+                   "invoice": paths(INVOICE_FIELDS, "invoice__", skip=("status",)),
+                   "paymentInvoice": {"id": "id", "payment_id": "id", "invoice_id": "invoice_id",
+                                      "invoice_amount_paid": "amount"}},  # fmt: skip
         sorts={"paid_at": ("paid_at",), "invoices.invoice_date": ("invoice__invoice_date",),
                "invoices.number": number_sort("invoice__number"), "invoices.summary": ("invoice__summary",),
                "clients.name": ("client__name",), "amount": ("amount",), "payment_methods.name": ("method",),

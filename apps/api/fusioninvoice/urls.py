@@ -32,5 +32,8 @@ urlpatterns = [
     path("payments/store", views.PaymentStoreView.as_view(), name="payment-store"),
     path("payments/custom-fields/add", views.PaymentCustomFieldsView.as_view(), name="payment-custom-fields"),
     path("payments/<int:pk>", views.PaymentDetailView.as_view(), name="payment-detail"),
+    # A record path with an id that is not a number: FusionInvoice's 400 "Record not found".
+    re_path(r"^(?:clients|invoices|quotes|payments)/[^/]+(?:/pdf|/convert)?/?$", views.RecordNotFoundView.as_view(),
+            name="record-not-found"),  # fmt: skip
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

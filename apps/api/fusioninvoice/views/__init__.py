@@ -1,6 +1,6 @@
 """FusionInvoice API views (spec §1), one module per FusionInvoice module."""
 
-from .auth import LoginView, LogoutView, NotFoundView
+from .auth import LoginView, LogoutView, NotFoundView, RecordNotFoundView
 from .clients import (
     ClientCustomFieldsView,
     ClientDetailView,
@@ -35,7 +35,8 @@ from .quotes import (
 )
 
 __all__ = [
-    "LoginView", "LogoutView", "NotFoundView", "ClientCustomFieldsView", "ClientDetailView", "ClientListView",
+    "LoginView", "LogoutView", "NotFoundView", "RecordNotFoundView", "ClientCustomFieldsView", "ClientDetailView",
+    "ClientListView",
     "ClientStoreView", "InvoiceApplyCreditMemoView", "InvoiceCustomFieldsView", "InvoiceDetailView",
     "InvoiceEmailView", "InvoiceItemAddView", "InvoiceListView", "InvoicePdfView", "InvoiceStoreView",
     "PaymentCustomFieldsView", "PaymentDetailView", "PaymentListView", "PaymentStoreView", "QuoteConvertView",

@@ -17,7 +17,7 @@ from apps.accounts.services import (
 
 from ..auth import LoginRateThrottle
 from ..base import FIView
-from ..errors import FIError
+from ..errors import NOT_FOUND, FIError
 from ..inputs import FILoginInputSerializer, FITokenSerializer
 from .common import COMMON_ERRORS, UNAUTHENTICATED
 
@@ -57,6 +57,17 @@ class LogoutView(FIView):
             raise FIError("Only a login token can be logged out; revoke API keys in the staff pages.")
         login_token_revoke(token=request.auth)
         return Response({"success": "You have been logged out."})
+
+
+class RecordNotFoundView(FIView):
+    """`/invoices/abc`: a record path whose id is not a number (signed-in callers only)."""
+
+    schema = None  # not an operation
+
+    def _missing(self, request, *args, **kwargs):
+        raise FIError(NOT_FOUND)
+
+    get = post = put = patch = delete = _missing
 
 
 class NotFoundView(FIView):
