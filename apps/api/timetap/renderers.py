@@ -5,6 +5,7 @@ goes out as `12.1`, not `12.0999999`. Dates without a time are midnight in the
 business time zone (`TIME_ZONE`), which is also how query dates are read.
 """
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -12,8 +13,11 @@ import secrets
 from decimal import Decimal
 
 from django.utils import timezone
+from rest_framework.exceptions import ParseError
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils import json as drf_json
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MS = dt.timedelta(milliseconds=1)
@@ -63,7 +67,9 @@ def _default(value):
 
 
 def timetap_dumps(value) -> str:
-    text = json.dumps(value, default=_default, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        value, default=_default, ensure_ascii=False, separators=(",", ":")
+    )
     return _MARKED.sub(lambda match: match[1], text)
 
 
@@ -76,6 +82,25 @@ class TimeTapJSONRenderer(BaseRenderer):
         if data is None:
             return b""
         return timetap_dumps(data).encode()
+
+
+class TimeTapJSONParser(JSONParser):
+    """JSON bodies with numbers that have a fraction read as Decimal, never float, so
+    an amount keeps the digits the client sent (`0.1` is 0.1, and 17 significant
+    digits are not rounded to 15). Nesting too deep to read is a 400, not a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding") or "utf-8"
+        try:
+            return drf_json.load(
+                codecs.getreader(encoding)(stream), parse_float=Decimal
+            )
+        except RecursionError:
+            raise ParseError(
+                "JSON parse error - the body is nested too deeply."
+            ) from None
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}") from None
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):

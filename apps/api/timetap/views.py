@@ -8,7 +8,6 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +26,7 @@ from .params import (
     paged,
     param,
 )
-from .renderers import JSONOnlyNegotiation, TimeTapJSONRenderer
+from .renderers import JSONOnlyNegotiation, TimeTapJSONParser, TimeTapJSONRenderer
 from .serializers import (
     InvoiceCreateInput,
     InvoiceInput,
@@ -55,7 +54,7 @@ class TimeTapView(APIView):
     authentication_classes = [SessionTokenAuthentication]
     permission_classes = [IsAuthenticated]
     renderer_classes = [TimeTapJSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [TimeTapJSONParser]
     content_negotiation_class = JSONOnlyNegotiation
 
     def get_exception_handler(self):

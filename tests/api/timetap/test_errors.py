@@ -73,3 +73,20 @@ def test_server_error_is_json_500(monkeypatch):
     response = signed_in().get(LIVE + "clients/count")
     _is_envelope(response, 500, "INTERNAL_ERROR")
     assert "boom" not in body(response)["errorMessage"]
+
+
+def test_deeply_nested_json_is_400_not_500():
+    response = signed_in().post(
+        LIVE + "invoices", data="[" * 100_000, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert body(response)["errorCode"] == "BAD_REQUEST"
+    assert "nested too deeply" in body(response)["errorMessage"]
+
+
+def test_nan_in_json_is_400():
+    response = signed_in().post(
+        LIVE + "invoices", data='{"businessId": NaN}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert body(response)["errorCode"] == "BAD_REQUEST"

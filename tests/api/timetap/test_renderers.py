@@ -1,14 +1,24 @@
 import datetime as dt
+import io
 import json
 from decimal import Decimal
 
 from django.test import override_settings
 
-from apps.api.timetap.renderers import date_from_epoch_ms, decimal_text, epoch_ms, timetap_dumps
+from apps.api.timetap.renderers import (
+    TimeTapJSONParser,
+    date_from_epoch_ms,
+    decimal_text,
+    epoch_ms,
+    timetap_dumps,
+)
 
 
 def test_decimals_are_json_numbers_written_from_their_digits():
-    data = {"a": Decimal("100.0000"), "b": [Decimal("12.10"), Decimal("-3"), Decimal("0E-4")]}
+    data = {
+        "a": Decimal("100.0000"),
+        "b": [Decimal("12.10"), Decimal("-3"), Decimal("0E-4")],
+    }
     assert timetap_dumps(data) == '{"a":100.0,"b":[12.1,-3.0,0.0]}'
     assert decimal_text(Decimal("12345678901234567.1234")) == "12345678901234567.1234"
     assert decimal_text(Decimal("0.1") + Decimal("0.2")) == "0.3"
@@ -30,3 +40,12 @@ def test_epoch_ms_round_trips_dates_in_the_business_time_zone():
         assert date_from_epoch_ms(ms) == dt.date(2026, 6, 1)
     aware = dt.datetime(2026, 6, 1, 12, 0, 0, 123456, tzinfo=dt.UTC)
     assert epoch_ms(aware) == 1780315200123
+
+
+def test_parser_reads_fractions_as_decimals_never_floats():
+    raw = b'{"rate": 1234567890123456.78, "quantity": 0.1, "n": 3, "x": [{"r": 6.25}]}'
+    data = TimeTapJSONParser().parse(io.BytesIO(raw))
+    assert data["rate"] == Decimal("1234567890123456.78")  # a float keeps ~16 digits
+    assert type(data["quantity"]) is Decimal and data["quantity"] == Decimal("0.1")
+    assert data["n"] == 3 and type(data["n"]) is int
+    assert data["x"][0]["r"] == Decimal("6.25")
