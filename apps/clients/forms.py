@@ -3,6 +3,8 @@
 from django import forms
 from django.forms.models import fields_for_model
 
+from apps.core.forms import CustomFieldsFormMixin
+
 from .models import Client
 
 FORM_FIELDS = [
@@ -20,8 +22,10 @@ HELP = {
 }
 
 
-class ClientForm(forms.Form):
+class ClientForm(CustomFieldsFormMixin, forms.Form):
     """Fields come from the model (lengths, choices); saving is the service's job."""
+
+    custom_module = "clients"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +45,12 @@ class ClientForm(forms.Form):
 
     @classmethod
     def initial_for(cls, client: Client) -> dict:
-        return {name: getattr(client, name) for name in FORM_FIELDS}
+        return {name: getattr(client, name) for name in [*FORM_FIELDS, "custom"]}
+
+    def to_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["custom"] = self.custom_values(data)
+        return data
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").strip().upper()

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
+from apps.core.custom_fields import custom_values_display
 from apps.core.forms import form_add_service_errors
 from apps.invoices.selectors import invoice_list
 from apps.payments.selectors import payment_list
@@ -50,6 +51,7 @@ class ClientDetailView(StaffRequiredMixin, DetailView):
         amounts = client_amounts_by_currency(client=client)
         return super().get_context_data(
             amounts=amounts[0],
+            custom_values=custom_values_display(module="clients", values=client.custom),
             other_amounts=amounts[1:],
             invoices=invoice_list(user=user).filter(client=client)[:RECENT],
             quotes=quote_list(user=user).filter(client=client)[:RECENT],
@@ -67,7 +69,7 @@ class ClientCreateView(StaffRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            client = client_create(by=self.request.user, **form.cleaned_data)
+            client = client_create(by=self.request.user, **form.to_fields())
         except ValidationError as exc:
             form_add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -94,7 +96,7 @@ class ClientUpdateView(StaffRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             client = client_update(
-                client=self.client_obj, by=self.request.user, **form.cleaned_data
+                client=self.client_obj, by=self.request.user, **form.to_fields()
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)

@@ -78,3 +78,14 @@ def custom_values_clean(*, module: str, values: dict, current: dict | None = Non
     if errors:
         raise ValidationError(errors)
     return merged
+
+
+def custom_values_display(*, module: str, values: dict) -> list[tuple[str, object]]:
+    """(label, value) for each custom field of `module` that has a value, in order."""
+    if not values:
+        return []
+    return [
+        (field.label, values[field.column_name])
+        for field in CustomField.objects.filter(module=module)
+        if values.get(field.column_name) not in (None, "")
+    ]

@@ -1,6 +1,6 @@
 """Invoice forms. They check shape only; the services hold every rule.
 
-`DocumentItemForm`, `item_formset` and `apply_validation_error` are shared with quotes.
+`DocumentItemForm` and `item_formset` are shared with quotes.
 """
 
 import uuid
@@ -13,7 +13,7 @@ from django.forms import formset_factory
 
 from apps.clients.selectors import client_list
 from apps.companies.selectors import company_profile_list
-from apps.core.forms import LongSelect
+from apps.core.forms import CustomFieldsFormMixin, LongSelect
 from apps.payments.models import Payment
 
 from .models import DiscountType, PaymentMethod, TaxRate
@@ -38,24 +38,6 @@ def _rate(label: str) -> forms.DecimalField:
         widget=forms.NumberInput(attrs={"step": "any"}),
         **_RATE,
     )
-
-
-def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the field it names, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message if target else _prefixed(field, message))
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def _prefixed(field: str, message: str) -> str:
-    if field == "__all__":
-        return message
-    return f"{field.replace('_', ' ').capitalize()}: {message}"
 
 
 class DocumentItemForm(forms.Form):
@@ -202,6 +184,7 @@ def plain_decimal(value: Decimal) -> Decimal:
 def header_initial(document, form_class) -> dict:
     """A form's initial data from a saved invoice or quote."""
     initial = {name: getattr(document, name) for name in form_class.base_fields}
+    initial["custom"] = document.custom
     for name in ("discount_value", "tax_percent", "shipping", "adjustment"):
         initial[name] = plain_decimal(initial[name])
     return initial
@@ -237,7 +220,7 @@ def item_initial(items) -> list[dict]:
     return rows
 
 
-class DocumentHeaderForm(forms.Form):
+class DocumentHeaderForm(CustomFieldsFormMixin, forms.Form):
     """Fields invoices and quotes share."""
 
     client = forms.ModelChoiceField(queryset=client_list(), widget=LongSelect)
@@ -272,6 +255,7 @@ class DocumentHeaderForm(forms.Form):
 
     def to_fields(self, *, creating: bool) -> dict:
         data = dict(self.cleaned_data)
+        data["custom"] = self.custom_values(data)
         for name in ("discount_value", "tax_percent", "shipping", "adjustment"):
             if data.get(name) is None:
                 data[name] = 0
@@ -285,6 +269,8 @@ class DocumentHeaderForm(forms.Form):
 
 
 class InvoiceForm(DocumentHeaderForm):
+    custom_module = "invoices"
+
     invoice_date = forms.DateField(
         required=False, widget=forms.DateInput(attrs=DATE), help_text="Blank: today."
     )
@@ -353,7 +339,9 @@ class InvoiceVoidForm(forms.Form):
     )
 
 
-class PaymentRecordForm(forms.Form):
+class PaymentRecordForm(CustomFieldsFormMixin, forms.Form):
+    custom_module = "payments"
+
     METHODS = [
         (Payment.Method.CASH, "Cash"),
         (Payment.Method.CHECK, "Check"),
@@ -387,6 +375,7 @@ class PaymentRecordForm(forms.Form):
 
     def to_fields(self) -> dict:
         data = dict(self.cleaned_data)
+        data["custom"] = self.custom_values(data)
         data["tip"] = data.get("tip") or 0
         data["idempotency_key"] = data.get("idempotency_key") or None
         return data

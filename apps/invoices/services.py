@@ -181,8 +181,10 @@ def invoice_update(
     ):
         raise ValidationError({"number": f"Invoice number {invoice.number} is already taken."})
     if custom:
-        invoice.custom = custom_values_clean(module="invoices", values=dict(custom), current=invoice.custom)
-        changed["custom"] = list(dict(custom).keys())
+        merged = custom_values_clean(module="invoices", values=dict(custom), current=invoice.custom)
+        if columns := sorted(c for c in merged if merged[c] != invoice.custom.get(c)):
+            changed["custom"] = columns
+        invoice.custom = merged
     _validate_header(invoice)
     if items is not None:
         cleaned = [clean_item(InvoiceItem, data, position=i) for i, data in enumerate(items, start=1)]

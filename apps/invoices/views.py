@@ -15,6 +15,8 @@ from django.views.generic import DetailView, FormView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
+from apps.core.custom_fields import custom_values_display
+from apps.core.forms import form_add_service_errors
 from apps.core.money import format_money, money
 from apps.payments.services import payment_record
 
@@ -24,7 +26,6 @@ from .forms import (
     InvoiceForm,
     InvoiceVoidForm,
     PaymentRecordForm,
-    apply_validation_error,
     header_initial,
     item_formset,
     item_initial,
@@ -89,6 +90,7 @@ class InvoiceDetailView(StaffRequiredMixin, DetailView):
         today = timezone.localdate()
         return super().get_context_data(
             items=invoice.items.all(),
+            custom_values=custom_values_display(module="invoices", values=invoice.custom),
             payments=invoice.payments.filter(deleted_at__isnull=True).order_by(
                 "-paid_at", "-id"
             ),
@@ -159,7 +161,7 @@ class DocumentFormView(StaffRequiredMixin, FormView):
                 form.to_fields(creating=self.document is None), formset.items()
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            form_add_service_errors(form, exc)
             return self.render_to_response(
                 self.get_context_data(form=form, formset=formset)
             )
@@ -329,7 +331,7 @@ class InvoicePaymentView(StaffRequiredMixin, FormView):
                 invoice=self.invoice, by=self.request.user, **form.to_fields()
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            form_add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
+from apps.core.custom_fields import custom_values_display
 
 from .filters import PaymentFilter
 from .selectors import payment_list
@@ -36,6 +37,14 @@ class PaymentDetailView(StaffRequiredMixin, DetailView):
 
     def get_queryset(self):
         return payment_list(user=self.request.user).select_related("created_by")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            custom_values=custom_values_display(
+                module="payments", values=self.object.custom
+            ),
+            **kwargs,
+        )
 
 
 class PaymentRefundView(StaffRequiredMixin, View):

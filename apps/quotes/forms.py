@@ -8,6 +8,8 @@ from .models import Quote
 
 
 class QuoteForm(DocumentHeaderForm):
+    custom_module = "quotes"
+
     quote_date = forms.DateField(
         required=False, widget=forms.DateInput(attrs=DATE), help_text="Blank: today."
     )

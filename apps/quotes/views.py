@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
+from apps.core.custom_fields import custom_values_display
 from apps.invoices import emails, pdf
 from apps.invoices.forms import header_initial
 from apps.invoices.views import (
@@ -76,6 +77,7 @@ class QuoteDetailView(StaffRequiredMixin, DetailView):
         quote = self.object
         return super().get_context_data(
             items=quote.items.all(),
+            custom_values=custom_values_display(module="quotes", values=quote.custom),
             is_expired=quote.expires_at < timezone.localdate(),
             **kwargs,
         )
