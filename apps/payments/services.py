@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.core.money import ZERO, money, parse_decimal
+from apps.core.money import ZERO, format_money, money, parse_decimal
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.invoices.services import (
     invoice_charge_failed_record,
@@ -43,7 +43,7 @@ def _check_amounts(invoice: Invoice, amount: Decimal, tip: Decimal, *, as_custom
     if amount <= ZERO:
         errors["amount"] = "The amount must be more than zero."
     elif amount > invoice.balance:
-        errors["amount"] = f"The amount cannot be more than the balance due ({invoice.balance:.2f} {invoice.currency})."
+        errors["amount"] = f"The amount cannot be more than the balance due ({format_money(invoice.balance, invoice.currency)})."
     elif as_customer and not invoice.allow_partial_payment and amount != invoice.balance:
         errors["amount"] = "This invoice must be paid in full."
     if tip < ZERO:
@@ -269,7 +269,8 @@ def payment_apply_credit_memo(*, invoice: Invoice, credit_memo: Invoice, amount,
     _check_amounts(invoice, amount, ZERO, as_customer=False)
     if amount > credit_memo.balance:
         raise ValidationError(
-            {"amount": f"The amount cannot be more than the credit memo's unused balance ({credit_memo.balance:.2f})."}
+            {"amount": "The amount cannot be more than the credit memo's unused balance "
+             f"({format_money(credit_memo.balance, credit_memo.currency)})."}
         )
     payment = Payment(
         invoice=invoice, client_id=invoice.client_id, amount=amount, currency=invoice.currency,
