@@ -103,7 +103,8 @@ class SessionTokenView(TimeTapView):
             timestamp=param(request, "timestamp"),
             signature=param(request, "signature"),
         )
-        return Response({"sessionToken": token})
+        # A credential: no shared cache may keep it (the request is a plain GET).
+        return Response({"sessionToken": token}, headers={"Cache-Control": "no-store"})
 
 
 class InvoiceStatusListView(TimeTapView):

@@ -45,6 +45,7 @@ def test_session_token_good_signature_answers_exactly_the_token_and_it_works():
     data = body(response)
     assert list(data) == ["sessionToken"] and TOKEN_RE.match(data["sessionToken"])
     assert response["Content-Type"].startswith("application/json")
+    assert response["Cache-Control"] == "no-store"
     assert _get(LIVE + "clients/count", data["sessionToken"]).status_code == 200
 
 
