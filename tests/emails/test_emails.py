@@ -1,3 +1,4 @@
+import logging
 from decimal import Decimal
 
 import pytest
@@ -176,9 +177,59 @@ def test_database_queue_stores_the_task_and_the_worker_sends(
     assert stored.task_path == "apps.invoices.tasks.invoice_email_task"
     assert stored.args_kwargs["kwargs"]["invoice_id"] == invoice.pk
     assert mailoutbox == []
-    call_command(
-        "db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0
-    )
+    # The worker sets its loggers' levels (CRITICAL at verbosity 0): restore them.
+    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+    levels = [logger.level for logger in loggers]
+    try:
+        call_command(
+            "db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0
+        )
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
     assert len(mailoutbox) == 1 and mailoutbox[0].attachments
     stored.refresh_from_db()
     assert stored.status == "SUCCESSFUL"
+
+
+class BrokenMailBackend:
+    """An SMTP server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPConnectError(421, "mail server unavailable")
+
+
+def test_a_mail_failure_after_a_hosted_payment_keeps_the_payment_and_is_logged(
+    client, settings, caplog, django_capture_on_commit_callbacks
+):
+    """The receipt runs as a task after the commit: an SMTP outage cannot turn a
+    charged card into an error page, and the failed task is logged for staff."""
+    from tests.public.helpers import pay, payable_invoice
+
+    settings.EMAIL_BACKEND = "tests.emails.test_emails.BrokenMailBackend"
+    settings.REMIT_STAFF_NOTIFY_EMAILS = ["owner@northwind.example"]
+    invoice = payable_invoice()
+    caplog.set_level(logging.INFO, logger="django_tasks")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = pay(client, invoice)
+    assert response.status_code == 302 and len(callbacks) == 1
+    payment = Payment.objects.get(invoice=invoice)
+    assert payment.status == Payment.Status.SUCCEEDED
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+    failed = sorted(
+        r.getMessage().split("path=")[1]
+        for r in caplog.records
+        if r.name == "django_tasks" and r.levelname == "ERROR"
+    )
+    assert failed == [
+        "apps.payments.notifications.invoice_paid_note_task state=FAILED",
+        "apps.payments.notifications.payment_receipt_task state=FAILED",
+    ]
+    assert "4111111111111111" not in caplog.text
+    assert client.get(response["Location"]).status_code == 200

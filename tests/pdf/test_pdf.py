@@ -288,3 +288,31 @@ def test_draft_pdf_has_no_hosted_link_until_sent():
     """A draft's link answers 404, so its PDF (a staff preview) does not print it."""
     draft = InvoiceFactory()
     assert draft.public_hash not in _text(invoice_pdf_render(invoice=draft))[0]
+
+
+EVIL = '<img src="http://example.com/x.png"><b>bold</b>'
+
+
+def _evil_invoice(**extra):
+    from tests.factories.companies import CompanyProfileFactory
+
+    company = CompanyProfileFactory(name="Co " + EVIL, address="Road " + EVIL)
+    client = ClientFactory(name="Client " + EVIL, first_name="<i>", last_name="x",
+                           address_line_1="Lane " + EVIL)  # fmt: skip
+    return InvoiceFactory(
+        sent=True, company_profile=company, client=client, number="N-<1>",
+        items=[item_data(name="Item " + EVIL, description="Desc " + EVIL, unit_of_measure="<u>")],
+        terms="Terms " + EVIL, notes="Notes " + EVIL, footer="Footer " + EVIL,
+        summary="Summary " + EVIL, po_number="PO <9>", **extra,
+    )  # fmt: skip
+
+
+def test_every_user_field_prints_as_text_in_the_pdf(no_network, recorded_fetches):
+    """Markup typed into any field is printed, never laid out or fetched."""
+    invoice = _evil_invoice()
+    text = "".join(_text(invoice_pdf_render(invoice=invoice))[0].split())  # no wraps
+    assert recorded_fetches("refused") == []  # no <img> became an element
+    for label in ("Co", "Road", "Client", "Lane", "Item", "Desc", "Terms", "Notes",
+                  "Footer", "Summary"):  # fmt: skip
+        assert "".join(f"{label} {EVIL}".split()) in text, label
+    assert "N-<1>" in text and "PO<9>" in text and "<i>x" in text and "<u>" in text

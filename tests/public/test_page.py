@@ -69,6 +69,7 @@ def test_void_invoice_says_it_is_no_longer_payable(client):
     html = client.get(url("detail", invoice)).content.decode()
     assert "no longer payable" in html
     assert "VOID" in html
+    assert 'id="doc-balance">None: void<' in html  # no amount that reads as owed
     assert 'id="pay-form"' not in html
     assert "pay-by-mail" not in html
 
@@ -136,3 +137,23 @@ def test_page_query_count_stays_flat(client, django_assert_max_num_queries):
     client.get(url("detail", invoice))  # first view writes the viewed mark
     with django_assert_max_num_queries(8):
         client.get(url("detail", invoice))
+
+
+def test_every_user_field_is_escaped_on_the_page(client):
+    from tests.factories.companies import CompanyProfileFactory
+
+    evil = '<img src=x onerror="alert(1)">'
+    company = CompanyProfileFactory(name="Co " + evil, address="Road " + evil)
+    invoice = payable_invoice(
+        company_profile=company,
+        client=ClientFactory(name="Client " + evil, address_line_1="Lane " + evil),
+        items=[item_data(name="Item " + evil, description="Desc " + evil)],
+        terms="Terms " + evil, notes="Notes " + evil, footer="Footer " + evil,
+        summary="Summary " + evil, message="Message " + evil, po_number="<9>",
+    )  # fmt: skip
+    html = client.get(url("detail", invoice)).content.decode()
+    assert "<img" not in html and "<9>" not in html
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    for label in ("Co", "Road", "Client", "Lane", "Item", "Desc", "Terms", "Notes",
+                  "Footer", "Summary", "Message"):  # fmt: skip
+        assert f"{label} {escaped}" in html, label
