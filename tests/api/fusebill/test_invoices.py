@@ -735,3 +735,30 @@ def test_unused_credit_memo_is_not_receivable(api, company):
     later = posted(company, client=inv.client)
     data = body(api.get(f"{BASE}Invoices/{later.id}"))
     assert (data["openingArBalance"], data["closingArBalance"]) == (100, 200)
+
+
+def test_flags_combine_on_the_customer_list_and_the_detail(api, company):
+    inv = posted(
+        company,
+        items=[
+            item_data(name="Seat", group="Gold Plan"),
+            item_data(name="Setup", group="Gold Plan", unit_price=Decimal("0")),
+        ],
+    )
+    flags = {
+        "groupCharges": "TRUE",
+        "showZeroDollarCharges": "true",
+        "showTrackedItems": "true",
+        "view": "default",
+    }
+    listed = body(api.get(f"{BASE}Customers/{inv.client_id}/Invoices", flags))[0]
+    detail = body(api.get(f"{BASE}Invoices/{inv.id}", flags))
+    for data in (listed, detail):
+        assert "charges" not in data
+        (group,) = data["chargeGroups"]
+        assert group["name"] == "Gold Plan"
+        assert [c["name"] for c in group["charges"]] == ["Seat", "Setup"]
+        assert all(c["trackedItems"] == [] for c in group["charges"])
+    hidden = body(api.get(f"{BASE}Invoices/{inv.id}", {"groupCharges": "true"}))
+    assert [c["name"] for c in hidden["chargeGroups"][0]["charges"]] == ["Seat"]
+    assert "trackedItems" not in hidden["chargeGroups"][0]["charges"][0]

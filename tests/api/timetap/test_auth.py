@@ -171,3 +171,26 @@ def test_session_token_is_never_stored_in_plain_text():
     assert row.token_hash == sha256_hex(token)
     stored = [str(v) for v in SessionToken.objects.values_list().get()]
     assert all(token not in value and token[11:] not in value for value in stored)
+
+
+def test_session_token_of_a_deactivated_user_stops_working():
+    issued, response = _issue()
+    token = body(response)["sessionToken"]
+    assert _get(LIVE + "clients/count", token).status_code == 200
+    user = issued.api_key.user
+    user.is_active = False
+    user.save()
+    response = _get(LIVE + "clients/count", token)
+    assert response.status_code == 401
+    assert body(response)["errorCode"] == "UNAUTHORIZED"
+    again = APIClient().get(
+        LIVE + "sessionToken",
+        {
+            "apiKey": issued.timetap_api_key,
+            "timestamp": str(int(time.time())),
+            "signature": timetap_signature(
+                issued.timetap_api_key, issued.timetap_private_key
+            ),
+        },
+    )
+    assert again.status_code == 401
