@@ -1,6 +1,6 @@
 """Reads for clients, scoped to what the caller may see."""
 
-from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from apps.core.money import ZERO, money
@@ -8,6 +8,27 @@ from apps.core.money import ZERO, money
 from .models import Client
 
 _OPEN = ["sent", "partially_paid"]
+_AMOUNT = DecimalField(max_digits=20, decimal_places=4)
+
+
+def _invoice_sum(field: str, *, open_only: bool = False) -> Coalesce:
+    """Sum of `field` over the client's live, non-draft, non-void invoices in its own
+    currency, as a correlated subquery: it runs only for the rows a page shows, and
+    `count()` drops it, where a grouped join would aggregate every invoice twice."""
+    # The reverse relation gives the model without importing apps.invoices
+    # (dependencies point from invoices to clients, never back).
+    invoice_model = Client._meta.get_field("invoices").related_model
+    invoices = invoice_model.objects.filter(
+        client=OuterRef("pk"), currency=OuterRef("currency"), deleted_at__isnull=True
+    ).exclude(status__in=["void", "draft"])
+    if open_only:
+        invoices = invoices.filter(status__in=_OPEN)
+    total = (
+        invoices.order_by().values("client").annotate(amount=Sum(field)).values("amount")
+    )
+    return Coalesce(
+        Subquery(total[:1], output_field=_AMOUNT), Value(ZERO, output_field=_AMOUNT)
+    )
 
 
 def client_list(*, user=None, with_amounts: bool = False) -> QuerySet[Client]:
@@ -19,16 +40,10 @@ def client_list(*, user=None, with_amounts: bool = False) -> QuerySet[Client]:
     """
     qs = Client.objects.alive()
     if with_amounts:
-        live = (
-            Q(invoices__deleted_at__isnull=True)
-            & ~Q(invoices__status__in=["void", "draft"])
-            & Q(invoices__currency=F("currency"))
-        )
-        zero = Value(ZERO, output_field=DecimalField(max_digits=20, decimal_places=4))
         qs = qs.annotate(
-            balance=Coalesce(Sum("invoices__balance", filter=live & Q(invoices__status__in=_OPEN)), zero),
-            paid=Coalesce(Sum("invoices__amount_paid", filter=live), zero),
-            invoiced=Coalesce(Sum("invoices__total", filter=live), zero),
+            balance=_invoice_sum("balance", open_only=True),
+            paid=_invoice_sum("amount_paid"),
+            invoiced=_invoice_sum("total"),
         )
     return qs.order_by("name", "id")
 
