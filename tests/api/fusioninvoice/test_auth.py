@@ -136,3 +136,34 @@ def test_revoked_api_key_is_refused(api_user, profile):
     api_key_revoke(api_key=issued.api_key)
     response = APIClient().get("/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {issued.key}")
     assert response.status_code == 401
+
+
+def test_login_is_throttled_per_address_across_emails(api_user):
+    for number in range(30):
+        assert _login(email=f"guess{number}@example.com", password="x").status_code == 401
+    response = _login()  # the right password, but this address has used its quota
+    assert response.status_code == 429
+    assert response.json()["success"] is False and response["Retry-After"]
+    assert not LoginToken.objects.exists()
+    other_address = APIClient().post("/api/v1/login", {"email": "api@example.com", "password": "correct-horse-battery"},
+                                     REMOTE_ADDR="10.9.8.7")  # fmt: skip
+    assert other_address.status_code == 200
+
+
+def test_lockout_is_per_email_and_ends_after_the_window(api_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    for _ in range(5):
+        _login(password="wrong")
+    assert _login().status_code == 429
+    assert _login(email="API@example.com").status_code == 429  # the email's case does not matter
+    LoginAttempt.objects.update(at=timezone.now() - timedelta(minutes=16))
+    assert _login().status_code == 200
+    assert not LoginAttempt.objects.exists()  # a good sign-in clears the failures
+
+
+def test_login_accepts_a_form_post_with_params_in_the_query_string(api_user):
+    response = APIClient().post("/api/v1/login?email=api@example.com&password=correct-horse-battery")
+    assert response.status_code == 200 and "|" in response.json()["token"]
