@@ -169,3 +169,16 @@ def test_nul_in_a_query_is_the_documented_400(api, company, query):
         400,
         QUERY_NOT_VALID,
     )
+
+
+@pytest.mark.parametrize("order", ["Ascending", "Descending"])
+@pytest.mark.parametrize("name", [*CUSTOMER_INVOICE_NAMES, *INVOICE_ONLY_NAMES])
+def test_every_filter_name_is_a_sort_expression_echoed_back(api, company, name, order):
+    """[FB-sort]: sortExpression may be any name usable in filtering."""
+    made = [posted(company) for _ in range(2)]
+    response = api.get(
+        BASE + "Invoices", {"sortOrder": order, "sortExpression": name.upper()}
+    )
+    assert response.status_code == 200, response.content
+    assert (response["X-SortOrder"], response["X-SortExpression"]) == (order, name)
+    assert sorted(row["id"] for row in body(response)) == [inv.id for inv in made]
