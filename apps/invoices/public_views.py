@@ -18,7 +18,6 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
-from apps.core.money import money
 from apps.core.ratelimit import client_address, rate_limit_hit
 from apps.payments.models import Payment
 from apps.payments.selectors import (
@@ -92,14 +91,15 @@ def _is_staff(request) -> bool:
 
 
 def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
-    key = secrets.token_urlsafe(24)  # one charge per rendered form
+    """A fresh, unbound pay form with a new one-time key. Given the last POST, it
+    keeps the customer's choices (method, amount, tip, names) but never the secrets,
+    and, unbound, shows no "required" errors for the card fields it left empty."""
+    initial = {"one_time_key": secrets.token_urlsafe(24)}  # one charge per render
     if data is not None:
-        data = data.copy()
-        for name in SENSITIVE_FIELDS:
-            data.pop(name, None)
-        data["one_time_key"] = key
-        data["balance_seen"] = str(money(invoice.balance, invoice.currency))
-    return PublicPayForm(data, invoice=invoice, initial={"one_time_key": key})
+        kept = set(PublicPayForm.base_fields) - set(SENSITIVE_FIELDS) - set(initial)
+        kept.discard("balance_seen")  # the form shows the current balance
+        initial.update({name: data[name] for name in kept if name in data})
+    return PublicPayForm(invoice=invoice, initial=initial)
 
 
 def _page(

@@ -52,6 +52,8 @@ def test_declined_card_keeps_the_balance(page):
         == "Your card was declined. Try another card or contact your bank."
     )
     assert page.input_value("[name=card_number]") == ""  # never echoed back
+    assert page.locator(".errorlist").count() == 0  # a decline is not a typing error
+    assert page.input_value("[name=card_name]") == "Ada Lovelace"
     invoice.refresh_from_db()
     assert (
         invoice.balance == Decimal("100.00") and invoice.status == Invoice.Status.SENT

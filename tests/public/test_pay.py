@@ -1,4 +1,5 @@
 import logging
+import re
 from decimal import Decimal
 
 import pytest
@@ -359,3 +360,15 @@ def test_partial_amount_field_shows_its_limits_as_money(client):
     assert "cannot be more than the balance (100.00 USD)" in over
     under = pay(client, invoice, amount="0.99").content.decode()
     assert "must be at least 1.00 USD" in under
+
+
+def test_after_a_decline_the_form_keeps_choices_and_shows_no_field_errors(client):
+    invoice = payable_invoice(allow_partial_payment=True, allow_tipping=True)
+    response = pay(client, invoice, amount="30.00", tip_choice="10", **DECLINING_CARD)
+    assert response.status_code == 402
+    html = response.content.decode()
+    assert "Your card was declined" in html
+    assert 'class="errorlist' not in html  # the empty card boxes are not "invalid"
+    assert 'name="amount" value="30.00"' in html
+    assert re.search(r'name="tip_choice" value="10"[^>]*checked', html)
+    assert 'value="Ada Lovelace"' in html and "4000000000000002" not in html
