@@ -132,7 +132,8 @@ class InvoicePublicDetailView(View):
         invoice = _find(public_hash)
         if invoice is None:
             return _not_found(request)
-        if not _is_staff(request):
+        if request.method == "GET" and not _is_staff(request):
+            # HEAD comes from link checkers and mail scanners, not from the customer.
             invoice_mark_viewed(invoice=invoice)
         return _page(request, invoice)
 

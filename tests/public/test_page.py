@@ -38,6 +38,13 @@ def test_first_customer_view_marks_viewed_once(client):
     assert invoice.events.filter(kind=InvoiceEvent.Kind.VIEWED).count() == 1
 
 
+def test_head_request_does_not_mark_viewed(client):
+    invoice = payable_invoice()
+    assert client.head(url("detail", invoice)).status_code == 200
+    invoice.refresh_from_db()
+    assert invoice.viewed_at is None
+
+
 def test_staff_view_does_not_mark_viewed(staff_client):
     invoice = payable_invoice()
     assert staff_client.get(url("detail", invoice)).status_code == 200
