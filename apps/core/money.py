@@ -13,6 +13,10 @@ from babel.numbers import format_currency, get_currency_precision, get_currency_
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
+# The largest amount, quantity or price Remit takes (exclusive): 11 digits before
+# the point and 4 after make 15 significant digits, which SQLite's REAL storage of
+# decimals keeps exactly; PostgreSQL's NUMERIC(20, 4) would hold more.
+AMOUNT_LIMIT = Decimal(10) ** 11
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
@@ -69,6 +73,8 @@ def parse_decimal(value: object) -> Decimal:
         raise ValueError(f"'{value}' is not a number.") from None
     if not result.is_finite():
         raise ValueError(f"'{value}' is not a number.")
+    if abs(result) >= AMOUNT_LIMIT:
+        raise ValueError(f"'{value}' is too large; amounts have at most 11 digits before the point.")
     return result
 
 

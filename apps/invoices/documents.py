@@ -5,10 +5,11 @@ line fields (`DocumentLine`) and the same adjustment fields.
 """
 
 from collections.abc import Mapping
+from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from apps.core.money import ZERO, parse_decimal
+from apps.core.money import AMOUNT_LIMIT, ZERO, is_known_currency, parse_decimal
 
 from . import calculations
 
@@ -17,6 +18,7 @@ ITEM_FIELDS = (
     "tax_rate_2", "tax_2_compound", "tax_rate_1_source", "tax_rate_2_source", "product_code",
     "unit_of_measure", "group", "position",
 )  # fmt: skip
+_TOO_LARGE = "These amounts are too large: a line or total may have at most 11 digits before the point."
 _DECIMAL_FIELDS = ("quantity", "unit_price", "discount_value", "tax_rate", "tax_rate_2")
 
 
@@ -65,6 +67,27 @@ def clean_item(model, data: Mapping, *, position: int):
     return item
 
 
+def header_errors(document) -> dict[str, str]:
+    """Refusals of the fields invoices and quotes share (currency, discount, tax,
+    shipping, adjustment); upper-cases a known currency code in place."""
+    errors: dict[str, str] = {}
+    if not is_known_currency(document.currency or ""):
+        errors["currency"] = f"'{document.currency}' is not a known currency code; use ISO 4217 such as USD."
+    else:
+        document.currency = document.currency.upper()
+    for name in ("discount_value", "tax_percent", "shipping"):
+        if getattr(document, name) < ZERO:
+            errors[name] = "This cannot be negative."
+    for name in ("discount_value", "shipping", "adjustment"):
+        if abs(getattr(document, name)) >= AMOUNT_LIMIT:
+            errors[name] = "This is too large; amounts have at most 11 digits before the point."
+    if document.discount_type == calculations.PERCENT and document.discount_value > 100:
+        errors["discount_value"] = "A percent discount cannot be above 100."
+    if document.tax_percent > 100:
+        errors["tax_percent"] = "A tax percent cannot be above 100."
+    return errors
+
+
 def document_recalculate(document, items: list) -> None:
     """Write calculations' results onto `document` and its `items` (not saved)."""
     adjustments = calculations.DocumentAdjustments(
@@ -74,7 +97,14 @@ def document_recalculate(document, items: list) -> None:
         shipping=document.shipping,
         adjustment=document.adjustment,
     )
-    totals = calculations.document_totals(items, currency=document.currency, adjustments=adjustments)
+    try:
+        totals = calculations.document_totals(items, currency=document.currency, adjustments=adjustments)
+    except InvalidOperation:  # a product too long for Decimal's 28 digits
+        raise ValidationError({"items": _TOO_LARGE}) from None
+    amounts = [totals.subtotal, totals.discount, totals.tax, totals.total]
+    amounts += [line.total for line in totals.lines] + [line.subtotal for line in totals.lines]
+    if any(abs(amount) >= AMOUNT_LIMIT for amount in amounts):
+        raise ValidationError({"items": _TOO_LARGE})
     for item, amounts in zip(items, totals.lines, strict=True):
         item.subtotal = amounts.subtotal
         item.discount_amount = amounts.discount

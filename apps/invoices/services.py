@@ -14,10 +14,10 @@ from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
 from apps.companies.services import company_profile_next_sequence
 from apps.core.custom_fields import custom_values_clean
-from apps.core.money import ZERO, is_known_currency, money
+from apps.core.money import ZERO, money
 
 from . import calculations
-from .documents import clean_item, document_recalculate
+from .documents import clean_item, document_recalculate, header_errors
 from .models import Invoice, InvoiceEvent, InvoiceItem, PaymentMethod
 
 # Fields a caller may set on create or update; totals and facts are the services' own.
@@ -39,23 +39,12 @@ def _lock(invoice: Invoice) -> Invoice:
 
 
 def _validate_header(invoice: Invoice) -> None:
-    errors: dict[str, str] = {}
-    if not is_known_currency(invoice.currency or ""):
-        errors["currency"] = f"'{invoice.currency}' is not a known currency code; use ISO 4217 such as USD."
-    else:
-        invoice.currency = invoice.currency.upper()
+    errors = header_errors(invoice)
     if invoice.invoice_date and invoice.due_date and invoice.due_date < invoice.invoice_date:
         errors["due_date"] = "The due date cannot be before the invoice date."
     unknown = set(invoice.payment_methods or []) - set(PaymentMethod.values)
     if unknown:
         errors["payment_methods"] = f"Unknown payment methods: {', '.join(sorted(map(str, unknown)))}; use card, ach or mail."
-    for name in ("discount_value", "tax_percent", "shipping"):
-        if getattr(invoice, name) < ZERO:
-            errors[name] = "This cannot be negative."
-    if invoice.discount_type == calculations.PERCENT and invoice.discount_value > 100:
-        errors["discount_value"] = "A percent discount cannot be above 100."
-    if invoice.tax_percent > 100:
-        errors["tax_percent"] = "A tax percent cannot be above 100."
     if errors:
         raise ValidationError(errors)
 

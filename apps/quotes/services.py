@@ -13,8 +13,12 @@ from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
 from apps.companies.services import company_profile_next_sequence
 from apps.core.custom_fields import custom_values_clean
-from apps.core.money import ZERO, is_known_currency
-from apps.invoices.documents import ITEM_FIELDS, clean_item, document_recalculate
+from apps.invoices.documents import (
+    ITEM_FIELDS,
+    clean_item,
+    document_recalculate,
+    header_errors,
+)
 from apps.invoices.models import Invoice
 from apps.invoices.services import invoice_create
 
@@ -28,16 +32,9 @@ _TOTAL_FIELDS = ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
 
 
 def _validate(quote: Quote) -> None:
-    errors = {}
-    if not is_known_currency(quote.currency or ""):
-        errors["currency"] = f"'{quote.currency}' is not a known currency code; use ISO 4217 such as USD."
-    else:
-        quote.currency = quote.currency.upper()
+    errors = header_errors(quote)
     if quote.expires_at < quote.quote_date:
         errors["expires_at"] = "The expiry date cannot be before the quote date."
-    for name in ("discount_value", "tax_percent", "shipping"):
-        if getattr(quote, name) < ZERO:
-            errors[name] = "This cannot be negative."
     if errors:
         raise ValidationError(errors)
 

@@ -23,8 +23,8 @@ class Rfc3339Field(serializers.DateTimeField):
         return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
 
 
-# The domain stores amounts as Decimal(20, 4): 16 digits before the point. A bound in
-# minor units that fits every currency keeps an oversize number a 400 naming the field.
+# The domain refuses amounts of 10^11 or more (apps.core.money.AMOUNT_LIMIT) by field;
+# this looser bound in minor units only keeps absurd integers away from the arithmetic.
 MAX_MINOR_UNITS = 10**15
 
 
