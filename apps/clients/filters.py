@@ -4,6 +4,12 @@ import django_filters
 from django.db.models import Q
 
 from .models import Client
+from .selectors import client_choices
+
+
+def client_choices_for(request):
+    """The client picker of another list's filter (invoices, quotes, payments)."""
+    return client_choices(user=getattr(request, "user", None))
 
 
 class ClientFilter(django_filters.FilterSet):

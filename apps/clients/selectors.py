@@ -48,6 +48,11 @@ def client_list(*, user=None, with_amounts: bool = False) -> QuerySet[Client]:
     return qs.order_by("name", "id")
 
 
+def client_choices(*, user=None) -> QuerySet[Client]:
+    """Clients for a picker: id and name only (thousands of options stay cheap)."""
+    return client_list(user=user).only("id", "name")
+
+
 def client_get(*, user=None, pk: int) -> Client:
     return client_list(user=user, with_amounts=True).get(pk=pk)
 

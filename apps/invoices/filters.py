@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from apps.clients.selectors import client_list
+from apps.clients.filters import client_choices_for
 from apps.core.forms import LongSelect
 
 from .models import Invoice
@@ -15,17 +15,13 @@ OVERDUE = (
 STATUS_CHOICES = [*Invoice.Status.choices, (OVERDUE, "Overdue")]
 
 
-def _clients(request):
-    return client_list(user=getattr(request, "user", None))
-
-
 class InvoiceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Number")
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", empty_label="Any status"
     )
     client = django_filters.ModelChoiceFilter(
-        queryset=_clients, empty_label="Any client", widget=LongSelect
+        queryset=client_choices_for, empty_label="Any client", widget=LongSelect
     )
     date_from = django_filters.DateFilter(
         field_name="invoice_date",

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
 
-from apps.clients.selectors import client_list
+from apps.clients.selectors import client_choices
 from apps.companies.selectors import company_profile_list
 from apps.core.forms import CustomFieldsFormMixin, LongSelect
 from apps.payments.models import Payment
@@ -223,7 +223,7 @@ def item_initial(items) -> list[dict]:
 class DocumentHeaderForm(CustomFieldsFormMixin, forms.Form):
     """Fields invoices and quotes share."""
 
-    client = forms.ModelChoiceField(queryset=client_list(), widget=LongSelect)
+    client = forms.ModelChoiceField(queryset=client_choices(), widget=LongSelect)
     company_profile = forms.ModelChoiceField(
         queryset=company_profile_list(),
         required=False,

@@ -4,14 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from apps.clients.selectors import client_list
+from apps.clients.filters import client_choices_for
 from apps.core.forms import LongSelect
 
 from .models import Payment
-
-
-def _clients(request):
-    return client_list(user=getattr(request, "user", None)).only("id", "name")
 
 
 class PaymentFilter(django_filters.FilterSet):
@@ -25,7 +21,7 @@ class PaymentFilter(django_filters.FilterSet):
         choices=Payment.Status.choices, empty_label="Any status"
     )
     client = django_filters.ModelChoiceFilter(
-        queryset=_clients, empty_label="Any client", widget=LongSelect
+        queryset=client_choices_for, empty_label="Any client", widget=LongSelect
     )
     date_from = django_filters.DateFilter(
         field_name="paid_at",

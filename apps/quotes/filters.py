@@ -3,14 +3,10 @@
 import django_filters
 from django import forms
 
-from apps.clients.selectors import client_list
+from apps.clients.filters import client_choices_for
 from apps.core.forms import LongSelect
 
 from .models import Quote
-
-
-def _clients(request):
-    return client_list(user=getattr(request, "user", None))
 
 
 class QuoteFilter(django_filters.FilterSet):
@@ -21,7 +17,7 @@ class QuoteFilter(django_filters.FilterSet):
         choices=Quote.Status.choices, empty_label="Any status"
     )
     client = django_filters.ModelChoiceFilter(
-        queryset=_clients, empty_label="Any client", widget=LongSelect
+        queryset=client_choices_for, empty_label="Any client", widget=LongSelect
     )
     date_from = django_filters.DateFilter(
         field_name="quote_date",
