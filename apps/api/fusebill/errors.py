@@ -73,8 +73,6 @@ def exception_handler(exc, context) -> Response:
             403,
             ["You do not have permission to perform this action."],
         )
-    elif isinstance(exc, NotImplementedError):
-        status_code, messages = 501, [str(exc) or "This is not available yet."]
     elif isinstance(exc, exceptions.APIException):
         status_code, messages = exc.status_code, _messages(exc.detail)
         if isinstance(

@@ -113,7 +113,7 @@ def invoice_pdf() -> dict:
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The invoice as PDF"
             ),
-            **{(code, "application/json"): _ERROR for code in (401, 404, 429, 501)},
+            **{(code, "application/json"): _ERROR for code in (401, 404, 429)},
         },
     }
 

@@ -193,12 +193,7 @@ class InvoicePdfView(FusebillView):
     def get(self, request, invoice_id: int):
         boolean(request, "showTrackedItems")  # accepted; the PDF has no tracked items
         invoice = self.invoice_or_404(request, invoice_id)
-        try:
-            pdf = invoice_pdf_render(invoice=invoice)
-        except NotImplementedError:
-            raise FusebillError(
-                "PDF rendering is not available on this server yet.", 501
-            ) from None
+        pdf = invoice_pdf_render(invoice=invoice)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'inline; filename="invoice-{invoice.sequence}.pdf"'
