@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +22,14 @@ from apps.invoices.services import (
     invoice_send,
 )
 
-from .gateways import AchDetails, CardDetails, ChargeOutcome, GatewayError, gateway_for
+from .gateways import (
+    AchDetails,
+    CardDetails,
+    ChargeOutcome,
+    GatewayError,
+    gateway_for,
+    gateway_named,
+)
 from .models import Payment
 
 logger = logging.getLogger(__name__)
@@ -146,10 +154,10 @@ def payment_charge(
             _check_amounts(invoice, amount, tip, as_customer=as_customer)
             if as_customer and invoice.payment_methods and method not in invoice.payment_methods:
                 raise ValidationError({"method": "This invoice does not accept this payment method."})
-            outcome = _gateway_charge(method, card, ach, amount + tip, invoice)
+            gateway_name, outcome = _gateway_charge(method, card, ach, amount + tip, invoice)
             payment = Payment(
                 invoice=invoice, client_id=invoice.client_id, amount=amount, tip=tip, currency=invoice.currency,
-                method=method, source=source, paid_at=timezone.localdate(), gateway=gateway_for(method).name,
+                method=method, source=source, paid_at=timezone.localdate(), gateway=gateway_name,
                 transaction_id=outcome.transaction_id, reference=outcome.transaction_id,
                 response_code=outcome.response_code, response_text=outcome.response_text[:200],
                 card_brand=outcome.card_brand if card else "", card_last4=outcome.last4 if card else "",
@@ -176,15 +184,21 @@ def payment_charge(
         return ChargeResult(payment=existing, replayed=True)
 
 
-def _gateway_charge(method, card, ach, total: Decimal, invoice: Invoice) -> ChargeOutcome:
-    gateway = gateway_for(method)
+def _gateway_charge(method, card, ach, total: Decimal, invoice: Invoice) -> tuple[str, ChargeOutcome]:
+    """Charge through the configured gateway: (its name, the outcome). A gateway that
+    cannot be loaded or reached is a failed attempt (301), never an error page."""
+    name = settings.REMIT_CARD_GATEWAY if card is not None else settings.REMIT_ACH_GATEWAY
     try:
+        gateway = gateway_for(method)
+        name = gateway.name
         if card is not None:
-            return gateway.charge_card(card=card, amount=total, currency=invoice.currency, reference=invoice.number)
-        return gateway.charge_ach(ach=ach, amount=total, currency=invoice.currency, reference=invoice.number)
+            outcome = gateway.charge_card(card=card, amount=total, currency=invoice.currency, reference=invoice.number)
+        else:
+            outcome = gateway.charge_ach(ach=ach, amount=total, currency=invoice.currency, reference=invoice.number)
     except GatewayError as exc:
-        logger.warning("Gateway %s failed for invoice %s: %s", gateway.name, invoice.pk, exc)
-        return ChargeOutcome(approved=False, response_code=301, response_text=str(exc))
+        logger.warning("Gateway %s failed for invoice %s: %s", name, invoice.pk, exc)
+        outcome = ChargeOutcome(approved=False, response_code=301, response_text=str(exc))
+    return name[:30], outcome
 
 
 @transaction.atomic
@@ -193,12 +207,32 @@ def payment_refund(*, payment: Payment, by=None) -> Payment:
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.status != Payment.Status.SUCCEEDED:
         raise ValidationError("Only a succeeded payment can be refunded.")
+    refund_id = _gateway_refund(payment) if payment.gateway and payment.transaction_id else ""
     payment.status = Payment.Status.REFUNDED
     payment.save(update_fields=["status", "updated_at"])
     invoice_payment_reverse(invoice=invoice, amount=payment.amount, tip=payment.tip)
     invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.PAYMENT_REFUNDED, actor=by,
-                         data={"payment": payment.pk, "amount": str(payment.amount)})  # fmt: skip
+                         data={"payment": payment.pk, "amount": str(payment.amount),
+                               "refund_transaction": refund_id})  # fmt: skip
     return payment
+
+
+def _gateway_refund(payment: Payment) -> str:
+    """Give a gateway charge back through the gateway that took it (amount and tip);
+    a refusal changes nothing here. Returns the refund's transaction id."""
+    try:
+        outcome = gateway_named(payment.gateway).refund(
+            transaction_id=payment.transaction_id, amount=payment.amount + payment.tip, currency=payment.currency
+        )
+    except GatewayError as exc:
+        logger.warning("Refund of payment %s failed at %s: %s", payment.pk, payment.gateway, exc)
+        raise ValidationError("The payment gateway could not be reached; nothing was refunded. Try again.") from None
+    if not outcome.approved:
+        raise ValidationError(
+            f"The payment gateway refused the refund ({outcome.response_code}: {outcome.response_text}); "
+            "nothing was changed."
+        )
+    return outcome.transaction_id
 
 
 @transaction.atomic

@@ -16,9 +16,15 @@ GATEWAYS: dict[str, type[Gateway]] = {"sandbox": SandboxGateway}
 
 
 def gateway_for(method: str) -> Gateway:
-    name = (
+    """The gateway configured for `method` ("card" or "ach")."""
+    return gateway_named(
         settings.REMIT_CARD_GATEWAY if method == "card" else settings.REMIT_ACH_GATEWAY
     )
+
+
+def gateway_named(name: str) -> Gateway:
+    """A gateway by its setting value, or by the `name` a payment recorded (refunds
+    go back to the gateway that charged, if it is still configured)."""
     if name in GATEWAYS:
         return GATEWAYS[name]()
     if "." in name:
@@ -26,6 +32,12 @@ def gateway_for(method: str) -> Gateway:
             return import_string(name)()
         except ImportError:
             pass
+    else:
+        for configured in {settings.REMIT_CARD_GATEWAY, settings.REMIT_ACH_GATEWAY}:
+            if "." in configured:
+                gateway = gateway_named(configured)
+                if gateway.name == name:
+                    return gateway
     raise GatewayError(
         f"No payment gateway named '{name}' is configured; use 'sandbox' or the "
         "dotted path of a gateway class."
@@ -39,4 +51,18 @@ __all__ = [
     "Gateway",
     "GatewayError",
     "gateway_for",
+    "gateway_named",
 ]
+
+
+def gateways_check(app_configs=None, **kwargs):
+    """System check: both configured gateways load (else every charge would fail)."""
+    from django.core.checks import Error
+
+    errors = []
+    for setting in ("REMIT_CARD_GATEWAY", "REMIT_ACH_GATEWAY"):
+        try:
+            gateway_named(getattr(settings, setting))
+        except GatewayError as exc:
+            errors.append(Error(str(exc), obj=setting, id="payments.E001"))
+    return errors

@@ -59,6 +59,10 @@ class Gateway(Protocol):
 
     def charge_ach(self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome: ...
 
+    def refund(self, *, transaction_id: str, amount: Decimal, currency: str) -> ChargeOutcome:
+        """Give back `amount` of an approved charge; approved=False if the gateway refuses."""
+        ...
+
 
 _BRANDS = [
     ("amex", re.compile(r"^3[47]\d{13}$")),

@@ -6,7 +6,8 @@ Our own mapping after FluidPay's sandbox (not FluidPay's processor configuration
 - with an approving card or any ACH account, the cents of the amount decide:
   .01 declined (200), .02 insufficient funds (202), .03 expired card (223),
   .50 processor error (300), .04 the gateway times out;
-- any other card number, including real ones, is refused (220).
+- any other card number, including real ones, is refused (220);
+- a refund of a sandbox transaction is approved.
 """
 
 import secrets
@@ -60,3 +61,9 @@ class SandboxGateway:
 
     def charge_ach(self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome:
         return self._outcome(amount, "", ach.account_number[-4:])
+
+    def refund(self, *, transaction_id: str, amount: Decimal, currency: str) -> ChargeOutcome:
+        """Refunds of the sandbox's own transactions approve; others are unknown (300)."""
+        if not transaction_id.startswith("sbx_"):
+            return ChargeOutcome(False, 300, "No such sandbox transaction")
+        return ChargeOutcome(True, 100, "Refunded", "sbx_" + secrets.token_hex(10))
