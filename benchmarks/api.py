@@ -1,12 +1,13 @@
 """API list latency against the database floor, per dialect.
 
-    DATABASE_URL=sqlite:///bench.sqlite3 /work/venv/bin/python benchmarks/seed.py --invoices 100000
-    DATABASE_URL=sqlite:///bench.sqlite3 /work/venv/bin/python benchmarks/api.py [--runs 20]
+    DATABASE_URL=sqlite:///bench.sqlite3 .venv/bin/python benchmarks/seed.py --invoices 100000
+    DATABASE_URL=sqlite:///bench.sqlite3 .venv/bin/python benchmarks/api.py [--runs 20]
 
 For each case: the median time of one API call returning a 100-row page (with items),
 and the median time of fetching the same 100 invoices and their items with one raw
-SQL query and dumping them to JSON; the ratio is the API's overhead. Other dialects
-add one line each to CASES: (name, path, how to build the Authorization header).
+SQL query and dumping them to JSON; the ratio is the API's overhead. One list
+endpoint per dialect, in CASES: (name, method, path, JSON body, how to build the
+Authorization header).
 """
 
 import argparse
@@ -31,21 +32,34 @@ from apps.accounts.models import User  # noqa: E402
 from apps.accounts.services import api_key_create, session_token_create  # noqa: E402
 from apps.invoices.models import Invoice  # noqa: E402
 
-# (name, path, header(credentials) -> Authorization value)
+# (name, method, path, JSON body, header(credentials) -> Authorization value)
 CASES = [
     (
         "fusioninvoice invoices",
+        "get",
         "/api/v1/invoices?paginated_response=1&per_page=100&page=7",
+        None,
         lambda c: f"Bearer {c['key']}",
     ),
     (
         "fusebill Invoices",
+        "get",
         "/fusebill/v1/Invoices?pageSize=100&pageNumber=6",
+        None,
         lambda c: f"Basic {c['key']}",
     ),
     (
+        "fluidpay invoices/search",
+        "post",
+        "/fluidpay/api/invoices/search",
+        {"limit": 100, "offset": 600},
+        lambda c: c["key"],
+    ),
+    (
         "timetap invoices/status/OPEN",
+        "get",
         "/timetap/live/invoices/status/OPEN?pageNumber=7&pageSize=100",
+        None,
         lambda c: f"Bearer {c['session']}",
     ),
 ]
@@ -96,11 +110,16 @@ def main() -> None:
     print(
         f"{count} invoices on {connection.vendor}; raw SQL + JSON floor: {floor:.1f} ms"
     )
-    for name, path, header in CASES:
+    for name, method, path, body, header in CASES:
         auth = header(credentials)
 
-        def call(path=path, auth=auth):
-            response = client.get(path, HTTP_AUTHORIZATION=auth)
+        def call(method=method, path=path, body=body, auth=auth):
+            response = getattr(client, method)(
+                path,
+                data=json.dumps(body) if body is not None else None,
+                content_type="application/json",
+                HTTP_AUTHORIZATION=auth,
+            )
             assert response.status_code == 200, (
                 path,
                 response.status_code,
