@@ -2,40 +2,18 @@
 skip a number. Threads each use their own database connection, so the test needs
 real transactions (transaction=True); SQLite's test database is a file for this."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from apps.invoices.models import Invoice
 from apps.invoices.services import invoice_create
+from tests.concurrency import run_together
 from tests.factories.clients import ClientFactory
 from tests.factories.companies import CompanyProfileFactory
 from tests.factories.invoices import item_data
 
 THREADS = 20
-
-
-def _run_in_threads(count: int, work) -> list[BaseException]:
-    barrier = threading.Barrier(count)
-    errors: list[BaseException] = []
-
-    def target(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(index)
-        except BaseException as exc:  # noqa: BLE001 collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -50,7 +28,7 @@ def test_concurrent_creations_get_distinct_numbers_without_gaps():
             items=[item_data(unit_price=Decimal(index + 1))],
         )
 
-    errors = _run_in_threads(THREADS, create)
+    _, errors = run_together([lambda i=i: create(i) for i in range(THREADS)])
 
     assert errors == []
     invoices = Invoice.objects.filter(company_profile=company)

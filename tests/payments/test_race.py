@@ -3,42 +3,23 @@ balance is read, so exactly one succeeds and the balance never goes negative.
 Real transactions and one connection per thread (SQLite's test database is a file,
 and IMMEDIATE transactions make it queue like PostgreSQL's row lock)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from apps.invoices.models import Invoice
 from apps.payments.gateways.base import card_clean
 from apps.payments.models import Payment
 from apps.payments.services import payment_charge, payment_record
+from tests.concurrency import run_together
 from tests.factories.invoices import InvoiceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _race(count: int, pay) -> tuple[list[object], list[BaseException]]:
-    barrier = threading.Barrier(count)
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            barrier.wait(timeout=30)
-            results.append(pay())
-        except BaseException as exc:  # noqa: BLE001 collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
+    return run_together([pay] * count)
 
 
 def _invoice_with_one_dollar_left() -> Invoice:

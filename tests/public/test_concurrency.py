@@ -1,15 +1,14 @@
 """Concurrent pay requests on one hosted link, each on its own connection: a double
 submit charges once, and racing forms never take the invoice past its balance."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from apps.invoices.models import Invoice
 from apps.payments.models import Payment
+from tests.concurrency import run_together
 
 from .helpers import APPROVING_CARD, hidden_fields, payable_invoice, url
 
@@ -17,21 +16,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _post_together(invoice, forms: list[dict]) -> list[int]:
-    barrier = threading.Barrier(len(forms))
-    codes: list[int] = []
-
-    def post(data):
-        try:
-            barrier.wait(timeout=30)
-            codes.append(Client().post(url("pay", invoice), data).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(data,)) for data in forms]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    codes, errors = run_together(
+        [
+            lambda data=data: Client().post(url("pay", invoice), data).status_code
+            for data in forms
+        ]
+    )
+    assert errors == []
     return sorted(codes)
 
 

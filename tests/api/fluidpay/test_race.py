@@ -3,14 +3,13 @@ transactions): the invoice row lock in the payment service lets one charge throu
 the other is FluidPay's 400 envelope and the invoice is never overpaid."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from apps.invoices.models import Invoice
 from apps.payments.models import Payment
+from tests.concurrency import run_together
 
 from .helpers import create, item
 
@@ -18,35 +17,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 VISA = {"number": "4111111111111111", "expiration_date": "12/30", "cvc": "123"}
 
 
-def _race(count: int, key: str, invoice_id: str, headers: list[dict]) -> list:
-    barrier = threading.Barrier(count)
-    responses: list = []
+def _race(key: str, invoice_id: str, headers: list[dict]) -> list:
+    def pay(extra: dict):
+        response = Client().post(
+            f"/fluidpay/api/invoice/{invoice_id}/pay",
+            json.dumps({"payment_method": {"card": VISA}}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=key,
+            **extra,
+        )
+        return response.status_code, response.json()
 
-    def target(extra: dict) -> None:
-        try:
-            barrier.wait(timeout=30)
-            response = Client().post(
-                f"/fluidpay/api/invoice/{invoice_id}/pay",
-                json.dumps({"payment_method": {"card": VISA}}),
-                content_type="application/json",
-                HTTP_AUTHORIZATION=key,
-                **extra,
-            )
-            responses.append((response.status_code, response.json()))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(h,)) for h in headers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    responses, errors = run_together([lambda h=h: pay(h) for h in headers])
+    assert errors == []
     return responses
 
 
 def test_two_full_payments_at_once_charge_the_invoice_once(fp):
     data = create(fp, items=[item(unit_price=5000)])
-    responses = _race(2, fp.key, data["id"], [{}, {}])
+    responses = _race(fp.key, data["id"], [{}, {}])
     codes = sorted(code for code, _ in responses)
     assert codes == [200, 400], responses
     approved = [body for code, body in responses if code == 200]
@@ -62,7 +51,7 @@ def test_two_full_payments_at_once_charge_the_invoice_once(fp):
 def test_the_same_idempotency_key_at_once_charges_once(fp):
     data = create(fp, items=[item(unit_price=5000)])
     same = {"HTTP_IDEMPOTENCY_KEY": "race-1"}
-    responses = _race(2, fp.key, data["id"], [same, same])
+    responses = _race(fp.key, data["id"], [same, same])
     assert len(responses) == 2
     # The second is either the replayed answer or "still being processed" (409).
     assert all(code in (200, 409) for code, _ in responses), responses
