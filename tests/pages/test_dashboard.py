@@ -144,3 +144,19 @@ def test_chart_scales_bars_to_a_round_axis_top():
     tallest = chart.groups[-1].invoiced
     assert tallest.height == pytest.approx((chart.baseline - 12) * 120 / 200, abs=0.2)
     assert chart.groups[0].label == "Jan ’26" and chart.groups[1].label == "Feb"
+
+
+def test_chart_months_split_on_the_first_day(company):
+    today = dt.date(2026, 7, 15)
+    for day, total in ((dt.date(2026, 5, 31), "10.00"), (dt.date(2026, 6, 1), "20.00"),
+                       (dt.date(2026, 6, 30), "40.00"), (dt.date(2025, 7, 31), "80.00"),
+                       (dt.date(2026, 7, 15), "160.00"), (dt.date(2026, 7, 16), "320.00")):
+        InvoiceFactory(company_profile=company, sent=True, invoice_date=day, due_date=day,
+                       items=[item_data(quantity=Decimal("1"), unit_price=Decimal(total))])
+    # fmt: skip
+    months = {m.month: m.invoiced for m in dashboard_figures(today=today).months["USD"]}
+    assert months[dt.date(2026, 5, 1)] == Decimal("10.00")
+    assert months[dt.date(2026, 6, 1)] == Decimal("60.00")
+    assert months[dt.date(2026, 7, 1)] == Decimal("160.00")  # tomorrow is not counted
+    assert min(months) == dt.date(2025, 8, 1)  # July 2025 is outside the 12 months
+    assert sum(months.values()) == Decimal("230.00")
