@@ -2,6 +2,7 @@
 login token `<id>|<secret>` from POST /login or an API key (both accepted)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from apps.api.common.authentication import (
@@ -23,9 +24,17 @@ class FusionInvoiceAuthentication(CredentialAuthentication):
 
 
 class LoginRateThrottle(SimpleRateThrottle):
-    """Sign-in attempts per address; lockout per email is in accounts.selectors."""
+    """Sign-in attempts per address; lockout per email is in accounts.selectors.
+
+    The address is the connection's own unless DRF's NUM_PROXIES says how many proxies
+    to trust: otherwise a caller could send a new X-Forwarded-For with every guess."""
 
     rate = "30/min"
+
+    def get_ident(self, request):
+        if api_settings.NUM_PROXIES is None:
+            return request.META.get("REMOTE_ADDR") or ""
+        return super().get_ident(request)
 
     def get_cache_key(self, request, view):
         return f"fi-login:{self.get_ident(request)}"

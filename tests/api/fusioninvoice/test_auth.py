@@ -140,7 +140,10 @@ def test_revoked_api_key_is_refused(api_user, profile):
 
 def test_login_is_throttled_per_address_across_emails(api_user):
     for number in range(30):
-        assert _login(email=f"guess{number}@example.com", password="x").status_code == 401
+        # A new X-Forwarded-For on each guess does not make a new address.
+        forwarded = f"203.0.113.{number}"
+        response = _login(email=f"guess{number}@example.com", password="x", HTTP_X_FORWARDED_FOR=forwarded)
+        assert response.status_code == 401
     response = _login()  # the right password, but this address has used its quota
     assert response.status_code == 429
     assert response.json()["success"] is False and response["Retry-After"]

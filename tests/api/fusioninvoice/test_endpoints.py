@@ -346,8 +346,8 @@ def test_credit_memo_refusals_write_nothing(api, profile):
     response = api.post("/api/v1/invoices/apply/credit-memo", {"invoice_id": invoice.pk}, format="json")
     assert response.status_code == 422 and set(response.json()["errors"]) == {"credit_memo_id", "amount"}
     other = InvoiceFactory(client=client, company_profile=profile, sent=True)  # not a credit memo
-    response = api.post("/api/v1/invoices/apply/credit-memo",
-                        {"invoice_id": invoice.pk, "credit_memo_id": other.pk, "amount": "5"}, format="json")  # fmt: skip
+    body = {"invoice_id": invoice.pk, "credit_memo_id": other.pk, "amount": "5"}
+    response = api.post("/api/v1/invoices/apply/credit-memo", body, format="json")
     assert response.status_code == 422 and response.json()["success"] is False
     assert isinstance(response.json()["message"], list)
     assert not Payment.objects.exists()
@@ -458,3 +458,14 @@ def test_a_quote_delete_keeps_other_rows(api, profile):
     assert api.delete(f"/api/v1/quotes/{gone.pk}").json() == {"success": True, "message": "Record successfully deleted"}
     assert [q["id"] for q in api.get("/api/v1/quotes").json()["data"]] == [keep.pk]
     assert Quote.objects.alive().count() == 1
+
+
+def test_quote_store_refusals_write_nothing(api, profile):
+    response = api.post("/api/v1/quotes/store", {"client_name": "Nobody"}, format="json")
+    assert (response.status_code, response.json()) == (422, {"errors": [["Client not found"]]})
+    response = api.post("/api/v1/quotes/store", {"client_id": ClientFactory().pk, "quote_date": "2024-03-05",
+                                                 "expires_at": "2024-03-01"}, format="json")  # fmt: skip
+    assert response.status_code == 422 and "expires_at" in response.json()["errors"]
+    response = api.post("/api/v1/quotes/store", {"client_id": ClientFactory().pk, "status": "won"}, format="json")
+    assert response.status_code == 422 and set(response.json()["errors"]) == {"status"}
+    assert not Quote.objects.exists()
