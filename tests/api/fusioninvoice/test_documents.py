@@ -197,3 +197,17 @@ def test_quote_store_with_terms_and_footer(api, profile):
                         format="json")  # fmt: skip
     assert response.status_code == 201
     assert (response.json()["data"]["terms"], response.json()["data"]["footer"]) == ("Net 15", "Thanks")
+
+
+def test_a_failed_pdf_render_is_a_500_and_leaves_the_draft_a_draft(api, profile, monkeypatch):
+    from apps.invoices import pdf
+
+    def broken(**kwargs):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(pdf, "invoice_pdf_render", broken)
+    invoice = InvoiceFactory(company_profile=profile)
+    response = api.get(f"/api/v1/invoices/{invoice.pk}/pdf")
+    assert (response.status_code, response.json()) == (500, {"success": False, "message": "Server error"})
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.DRAFT  # marking it sent is undone with the failure

@@ -62,8 +62,6 @@ def email_document(view, send, noun: str):
             document, by=view.user, to=data.get("to"), cc=data.get("cc"), bcc=data.get("bcc"),
             subject=data.get("subject") or None, attach_pdf=data.get("attach_pdf", True),
         )  # fmt: skip
-    except NotImplementedError as exc:
-        raise FIError(str(exc) or "Email sending is not available.") from None
     except ValidationError as exc:
         raise FIError(" ".join(exc.messages)) from None
     except (smtplib.SMTPException, OSError) as exc:
@@ -73,13 +71,10 @@ def email_document(view, send, noun: str):
 
 def pdf_response(render, document, *, before=None) -> HttpResponse:
     """Render the PDF; `before` (e.g. marking a draft sent) is undone if rendering fails."""
-    try:
-        with transaction.atomic():
-            if before is not None:
-                document = before(document)
-            content = render(document)
-    except NotImplementedError as exc:
-        raise FIError(str(exc) or "PDF rendering is not available.") from None
+    with transaction.atomic():
+        if before is not None:
+            document = before(document)
+        content = render(document)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
     return response
