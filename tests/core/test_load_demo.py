@@ -38,6 +38,9 @@ def test_load_demo_builds_every_state_and_is_idempotent():
     today = timezone.localdate()
     assert any(i.is_overdue(today) for i in Invoice.objects.all())
     assert Invoice.objects.filter(viewed_at__isnull=False).exists()
+    # the hosted page's options can be tried: an open invoice with tips and partials
+    payable = [i for i in Invoice.objects.all() if i.is_payable]
+    assert any(i.allow_tipping and i.allow_partial_payment for i in payable)
     assert {"check", "card", "ach", "cash"} <= set(
         Payment.objects.values_list("method", flat=True)
     )

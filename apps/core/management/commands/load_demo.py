@@ -180,6 +180,7 @@ def _load(data: dict, *, today: dt.date) -> dict[str, int]:
             discount_value=_dec(row.get("discount_value", "0")),
             shipping=_dec(row.get("shipping", "0")),
             allow_partial_payment=row.get("allow_partial_payment", False),
+            allow_tipping=row.get("allow_tipping", False),
             items=items(row["items"]),
         )
         if row["status"] in ("sent", "void"):
