@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from apps.accounts.selectors import session_token_get
+
 from .models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
@@ -68,6 +70,19 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _credential_identity(request, dialect: str) -> str:
+    """Whose key this is: the API key behind a TimeTap session token (TimeTap clients
+    fetch a fresh token before every call, so a retry carries another one), else the
+    Authorization header as sent."""
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if dialect == "timetap":
+        scheme, _, token = header.strip().partition(" ")
+        session = session_token_get(token=token.strip()) if scheme.lower() == "bearer" else None
+        if session is not None:
+            return f"api-key:{session.api_key_id}"
+    return header
+
+
 def idempotency_keys_purge(*, older_than: timedelta = IDEMPOTENCY_KEY_TTL) -> int:
     """Delete expired keys; returns how many went."""
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - older_than).delete()
@@ -94,7 +109,7 @@ class IdempotencyMiddleware:
             body = request.body
         except RequestDataTooBig:
             return self.get_response(request)  # the dialect answers the oversize body itself
-        credential = _sha256(request.META.get("HTTP_AUTHORIZATION", "").encode())
+        credential = _sha256(_credential_identity(request, dialect).encode())
         method_path = f"{request.method} {request.path}"[:600]
         request_hash = _sha256(body)
         row, earlier = self._claim(key, credential, method_path, request_hash)
