@@ -110,3 +110,16 @@ def login_failure_record(*, email: str, ip_address: str | None) -> None:
 
 def login_failures_clear(*, email: str) -> None:
     LoginAttempt.objects.filter(email=email.lower()).delete()
+
+
+# "Last used" is for people deciding what to revoke: to the minute is plenty, and it
+# keeps a busy key from writing its row on every request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def credential_mark_used(*, credential: ApiKey | LoginToken) -> None:
+    """Record that `credential` was just used (at most one write a minute)."""
+    now = timezone.now()
+    if credential.last_used_at is None or credential.last_used_at < now - LAST_USED_RESOLUTION:
+        type(credential).objects.filter(pk=credential.pk).update(last_used_at=now)
+        credential.last_used_at = now

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from apps.accounts.models import ApiKey, LoginToken, SessionToken
 from apps.accounts.selectors import (
@@ -22,7 +23,7 @@ from apps.accounts.services import (
     session_token_create,
     timetap_signature,
 )
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import ApiKeyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,30 @@ def test_session_token_expires_after_four_hours(staff_user):
     assert session_token_get(token="st:api:api:" + "0" * 32) is None
     api_key_revoke(api_key=issued.api_key)
     assert session_token_get(token=second) is None
+
+
+def test_last_used_is_recorded_at_most_once_a_minute():
+    api_key = ApiKeyFactory()
+    assert api_key.last_used_at is None
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Basic {api_key.issued.key}")
+    assert client.get("/fusebill/v1/Invoices").status_code == 200
+    first = ApiKey.objects.get(pk=api_key.pk).last_used_at
+    assert first is not None and timezone.now() - first < dt.timedelta(seconds=5)
+
+    assert client.get("/fusebill/v1/Invoices").status_code == 200
+    assert ApiKey.objects.get(pk=api_key.pk).last_used_at == first  # no new write
+
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=first - dt.timedelta(minutes=2))
+    assert client.get("/fusebill/v1/Invoices").status_code == 200
+    assert ApiKey.objects.get(pk=api_key.pk).last_used_at > first
+
+
+def test_a_timetap_session_token_marks_its_api_key_used():
+    api_key = ApiKeyFactory()
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {session_token_create(api_key=api_key)}"
+    )
+    assert client.get("/timetap/live/clients").status_code == 200
+    assert ApiKey.objects.get(pk=api_key.pk).last_used_at is not None

@@ -19,6 +19,7 @@ from apps.accounts.selectors import (
     login_token_get,
     session_token_get,
 )
+from apps.accounts.services import credential_mark_used
 
 
 def authorization_header(request) -> str:
@@ -65,17 +66,26 @@ class CredentialAuthentication(BaseAuthentication):
 
 def api_key_lookup(raw: str):
     api_key = api_key_get_by_key(key=raw)
-    return (api_key.user, api_key) if api_key else None
+    if api_key is None:
+        return None
+    credential_mark_used(credential=api_key)
+    return api_key.user, api_key
 
 
 def login_token_lookup(raw: str):
     token = login_token_get(token=raw)
-    return (token.user, token) if token else None
+    if token is None:
+        return None
+    credential_mark_used(credential=token)
+    return token.user, token
 
 
 def session_token_lookup(raw: str):
     token = session_token_get(token=raw)
-    return (token.api_key.user, token) if token else None
+    if token is None:
+        return None
+    credential_mark_used(credential=token.api_key)  # a session token is its key in use
+    return token.api_key.user, token
 
 
 class ApiKeyBearerAuthentication(CredentialAuthentication):
