@@ -164,3 +164,21 @@ def test_every_user_field_is_escaped_on_the_page(client):
     for label in ("Co", "Road", "Client", "Lane", "Item", "Desc", "Terms", "Notes",
                   "Footer", "Summary", "Message"):  # fmt: skip
         assert f"{label} {escaped}" in html, label
+
+
+def test_line_amounts_add_up_to_the_subtotal_with_discounts_in_the_totals(client):
+    invoice = InvoiceFactory(
+        sent=True, discount_type="flat", discount_value=Decimal("100.00"),
+        items=[
+            item_data(name="Key visual", quantity=Decimal("1"), unit_price=Decimal("1200.00")),
+            item_data(name="Social set", quantity=Decimal("10"), unit_price=Decimal("45.00"),
+                      discount_type="percent", discount_value=Decimal("10")),
+        ],
+    )  # fmt: skip
+    html = client.get(url("detail", invoice)).content.decode()
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "$1,200.00</td>\n    </tr>" in rows  # 1 x 1,200.00, before the discount
+    assert "$450.00</td>\n    </tr>" in rows and "10% off" in rows
+    assert invoice.subtotal == Decimal("1650.00")
+    assert invoice.discount_total == Decimal("145.00")  # 45.00 on the line + 100.00
+    assert "-$145.00" in html and "$1,650.00" in html
