@@ -1,0 +1,51 @@
+"""Every write to an invoice, as one public module: `editing` (create, update, items,
+custom values) and `lifecycle` (send, view, void, write off, delete, and the amounts
+payments move)."""
+
+from .editing import (
+    EDITABLE_FIELDS,
+    invoice_create,
+    invoice_custom_fields_set,
+    invoice_extra_set,
+    invoice_item_add,
+    invoice_update,
+)
+from .lifecycle import (
+    invoice_charge_failed_record,
+    invoice_delete,
+    invoice_event_record,
+    invoice_lock,
+    invoice_mark_awaiting_mail,
+    invoice_mark_emailed,
+    invoice_mark_viewed,
+    invoice_payment_apply,
+    invoice_payment_flags_clear,
+    invoice_payment_reverse,
+    invoice_reopen,
+    invoice_send,
+    invoice_void,
+    invoice_write_off,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "invoice_create",
+    "invoice_update",
+    "invoice_item_add",
+    "invoice_extra_set",
+    "invoice_custom_fields_set",
+    "invoice_event_record",
+    "invoice_lock",
+    "invoice_send",
+    "invoice_mark_emailed",
+    "invoice_mark_viewed",
+    "invoice_mark_awaiting_mail",
+    "invoice_void",
+    "invoice_reopen",
+    "invoice_payment_flags_clear",
+    "invoice_write_off",
+    "invoice_delete",
+    "invoice_payment_apply",
+    "invoice_payment_reverse",
+    "invoice_charge_failed_record",
+]
