@@ -166,12 +166,18 @@ def invoice_data(invoice, ctx: OutputContext) -> dict:
     }
 
 
+# TimeTap has one id space for invoices and quotes; Remit's quotes have ids of their
+# own. A quote is shown as QUOTE_ID_BASE + its id, so `GET invoices/{id}` never
+# mistakes one for an invoice (a small business never has a billion invoices).
+QUOTE_ID_BASE = 1_000_000_000
+
+
 def quote_data(quote, ctx: OutputContext) -> dict:
     """A quote (`POST invoices/client/{id}?invoiceType=QUOTE`) in the invoice shape."""
     items = list(quote.items.all())
     business_id = quote.company_profile_id
     return {
-        "invoiceId": quote.pk,
+        "invoiceId": QUOTE_ID_BASE + quote.pk,
         "businessId": business_id,
         "invoiceNumber": quote.number,
         "invoiceHash": quote.public_hash,

@@ -17,11 +17,12 @@ from apps.invoices.services import (
     invoice_void,
     invoice_write_off,
 )
-from apps.quotes.selectors import quote_get
+from apps.quotes.selectors import quote_get, quote_list
 from apps.quotes.services import quote_create
 
 from .params import paged
 from .serializers import (
+    QUOTE_ID_BASE,
     OutputContext,
     existing_item_fields,
     header_fields,
@@ -60,6 +61,10 @@ def invoice_page(request, qs) -> list[Invoice]:
 
 
 def invoice_or_404(user, pk: int, *, include_deleted: bool = False) -> Invoice:
+    if pk >= QUOTE_ID_BASE:
+        raise ValidationError(
+            {"invoiceId": f"{pk} is a quote; quotes are read here and changed through /api/v1/quotes."}
+        )
     invoice = invoices_for(user, include_deleted=include_deleted).filter(pk=pk).first()
     if invoice is None:
         raise NotFound(f"No invoice with id {pk}.")
@@ -67,6 +72,11 @@ def invoice_or_404(user, pk: int, *, include_deleted: bool = False) -> Invoice:
 
 
 def invoice_response(user, pk: int) -> Response:
+    if pk >= QUOTE_ID_BASE:
+        quote = quote_list(user=user, with_items=True).filter(pk=pk - QUOTE_ID_BASE).first()
+        if quote is None:
+            raise NotFound(f"No invoice with id {pk}.")
+        return Response(quote_data(quote, OutputContext()))
     return Response(
         invoice_data(invoice_or_404(user, pk, include_deleted=True), OutputContext())
     )

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from apps.api.timetap.renderers import epoch_ms
+from apps.api.timetap.serializers import QUOTE_ID_BASE
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.quotes.models import Quote
 from tests.factories.clients import ClientFactory
@@ -200,11 +201,31 @@ def test_post_client_invoices_as_quote_creates_a_quote():
     assert not Invoice.objects.exists()
     assert (
         row["invoiceType"] == "QUOTE"
-        and row["invoiceId"] == quote.pk
+        and row["invoiceId"] == QUOTE_ID_BASE + quote.pk
         and row["invoiceHash"] == quote.public_hash
     )
     assert row["balanceAmount"] == Decimal("150.0") and quote.total == Decimal("150.00")
     assert quote.client == client and quote.items.get().name == "Workshop"
+
+
+def test_a_quote_reads_back_by_its_id_and_never_as_an_invoice():
+    CompanyProfileFactory()
+    client = ClientFactory()
+    api = signed_in()
+    invoice = InvoiceFactory(client=client, sent=True)  # on a fresh database, quote 1 and invoice 1
+    items = [{"description": "Workshop", "quantity": 2, "rate": 75}]
+    created = body(
+        post_json(api, LIVE + f"invoices/client/{client.pk}?invoiceType=QUOTE", items)
+    )
+    quote = Quote.objects.get()
+    shown = body(api.get(LIVE + f"invoices/{created['invoiceId']}"))
+    assert shown == created and shown["invoiceType"] == "QUOTE"
+    assert body(api.get(LIVE + f"invoices/{invoice.pk}"))["invoiceType"] == "INVOICE"
+    refused = api.delete(LIVE + f"invoices/{created['invoiceId']}")
+    assert refused.status_code == 400 and "is a quote" in body(refused)["errorMessage"]
+    quote.refresh_from_db()
+    assert quote.deleted_at is None
+    assert api.get(LIVE + f"invoices/{QUOTE_ID_BASE + 999}").status_code == 404
 
 
 def test_post_client_invoices_unknown_client_is_404_and_bad_type_400():
