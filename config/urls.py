@@ -10,6 +10,8 @@ urlpatterns = [
     path("invoices/", include("apps.invoices.urls")),
     path("quotes/", include("apps.quotes.urls")),
     path("payments/", include("apps.payments.urls")),
+    path("settings/companies/", include("apps.companies.urls")),
+    path("settings/tax-rates/", include("apps.invoices.tax_rate_urls")),
     path("invoice/", include("apps.invoices.public_urls")),  # public: hosted invoice pages
     path("admin/", admin.site.urls),
     # The four API dialects, each a translator over the same domain.

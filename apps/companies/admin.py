@@ -1,11 +1,43 @@
+import copy
+
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import CompanyProfile
-from .services import company_profile_create
+from .services import (
+    EDITABLE_FIELDS,
+    company_profile_create,
+    company_profile_errors,
+    company_profile_update,
+)
+
+
+class CompanyProfileAdminForm(forms.ModelForm):
+    """Shows the services' refusals on the form, before save_model calls them."""
+
+    class Meta:
+        model = CompanyProfile
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        was_default = bool(self.instance.pk) and CompanyProfile.objects.filter(
+            pk=self.instance.pk, is_default=True
+        ).exists()
+        probe = copy.copy(self.instance)  # the instance gets the values only after clean()
+        for name, value in cleaned.items():
+            if name in EDITABLE_FIELDS and name != "logo":
+                setattr(probe, name, value)
+        if errors := company_profile_errors(probe, was_default=was_default):
+            raise forms.ValidationError(errors)
+        return cleaned
 
 
 @admin.register(CompanyProfile)
 class CompanyProfileAdmin(admin.ModelAdmin):
+    form = CompanyProfileAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
         "default_currency",
@@ -24,14 +56,14 @@ class CompanyProfileAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         fields = {
             name: value
             for name, value in form.cleaned_data.items()
-            if name in {f.name for f in CompanyProfile._meta.concrete_fields}
+            if name in EDITABLE_FIELDS
         }
+        if change:
+            company_profile_update(profile=obj, **fields)
+            return
         created = company_profile_create(**fields)
         obj.pk = created.pk
         obj.is_default = created.is_default

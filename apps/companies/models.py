@@ -37,6 +37,19 @@ class CompanyProfile(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def number_for(self, kind: str, sequence: int) -> str:
+        """The document number `sequence` of `kind` ("invoice" or "quote") gets."""
+        prefix = self.invoice_prefix if kind == "invoice" else self.quote_prefix
+        return f"{prefix}{sequence:0{self.number_padding}d}"
+
+    @property
+    def next_invoice_number(self) -> str:  # a preview: the counter may skip taken ones
+        return self.number_for("invoice", self.next_invoice_sequence)
+
+    @property
+    def next_quote_number(self) -> str:
+        return self.number_for("quote", self.next_quote_sequence)
+
     @property
     def address_lines(self) -> list[str]:
         city_line = " ".join(p for p in [self.city, self.state, self.postal_code] if p)

@@ -2,18 +2,77 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.core.money import is_known_currency
+
 from .models import CompanyProfile
+
+# What staff may set on a profile; the counters move only under the lock below.
+EDITABLE_FIELDS = (
+    "name", "address", "city", "state", "postal_code", "country", "email", "phone",
+    "website", "logo", "default_currency", "payment_terms_days", "quote_valid_days",
+    "default_terms", "default_footer", "invoice_prefix", "quote_prefix", "number_padding",
+    "is_default",
+)  # fmt: skip
+
+
+def company_profile_errors(profile: CompanyProfile, *, was_default: bool) -> dict[str, str]:
+    """Refusals of a profile's values (the admin's form shows them too); upper-cases
+    the currency and country codes in place."""
+    errors = {}
+    if not is_known_currency(profile.default_currency or ""):
+        errors["default_currency"] = (
+            f"'{profile.default_currency}' is not a known currency code; use ISO 4217 such as USD."
+        )
+    else:
+        profile.default_currency = profile.default_currency.upper()
+    profile.country = (profile.country or "").upper()
+    if not 1 <= (profile.number_padding or 0) <= 12:
+        errors["number_padding"] = "Numbers are padded to between 1 and 12 digits."
+    if was_default and not profile.is_default:
+        errors["is_default"] = "Mark another profile as the default instead; one profile is always the default."
+    return errors
+
+
+def _clean(profile: CompanyProfile, *, was_default: bool = False) -> None:
+    if errors := company_profile_errors(profile, was_default=was_default):
+        raise ValidationError(errors)
+    profile.full_clean()
+
+
+def _make_only_default(profile: CompanyProfile) -> None:
+    CompanyProfile.objects.exclude(pk=profile.pk).filter(is_default=True).update(is_default=False)
 
 
 @transaction.atomic
 def company_profile_create(**fields) -> CompanyProfile:
+    """Create a profile; the first one, or one marked default, becomes the default."""
     profile = CompanyProfile(**fields)
     if not CompanyProfile.objects.filter(is_default=True).exists():
         profile.is_default = True
-    profile.full_clean()
+    _clean(profile)
     profile.save()
+    if profile.is_default:
+        _make_only_default(profile)
+    return profile
+
+
+@transaction.atomic
+def company_profile_update(*, profile: CompanyProfile, **fields) -> CompanyProfile:
+    """Change a profile's details. There is always exactly one default profile."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown company profile fields: {', '.join(sorted(unknown))}.")
+    profile = CompanyProfile.objects.select_for_update().get(pk=profile.pk)
+    was_default = profile.is_default
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    _clean(profile, was_default=was_default)
+    profile.save()
+    if profile.is_default:
+        _make_only_default(profile)
     return profile
 
 
@@ -30,11 +89,10 @@ def company_profile_next_sequence(
     """
     profile = CompanyProfile.objects.select_for_update().get(pk=profile_id)
     field = f"next_{kind}_sequence"
-    prefix = profile.invoice_prefix if kind == "invoice" else profile.quote_prefix
     sequence = getattr(profile, field)
-    number = f"{prefix}{sequence:0{profile.number_padding}d}"
+    number = profile.number_for(kind, sequence)
     while is_taken is not None and is_taken(number):
         sequence += 1
-        number = f"{prefix}{sequence:0{profile.number_padding}d}"
+        number = profile.number_for(kind, sequence)
     CompanyProfile.objects.filter(pk=profile_id).update(**{field: sequence + 1})
     return sequence, number

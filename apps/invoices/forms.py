@@ -379,3 +379,22 @@ class PaymentRecordForm(CustomFieldsFormMixin, forms.Form):
         data["tip"] = data.get("tip") or 0
         data["idempotency_key"] = data.get("idempotency_key") or None
         return data
+
+
+class TaxRateForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    percent = forms.DecimalField(
+        max_digits=9, decimal_places=4, min_value=0, max_value=100, label="Percent",
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )  # fmt: skip
+    is_compound = forms.BooleanField(
+        required=False,
+        label="Compound",
+        help_text="As an item's second tax, charged on the price plus the first tax.",
+    )
+    is_active = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Offered on new items",
+        help_text="A retired rate stays on the items that already use it.",
+    )

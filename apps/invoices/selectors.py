@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 from apps.core.money import ZERO
 
-from .models import Invoice, InvoiceItem
+from .models import Invoice, InvoiceItem, TaxRate
 
 
 def invoice_list(*, user=None, with_items: bool = False, include_deleted: bool = False) -> QuerySet[Invoice]:
@@ -125,3 +125,8 @@ def invoice_ar_balances(
         pk: (opening, opening + (balance if status in _OPEN_STATUSES else ZERO))
         for pk, opening, status, balance in rows
     }
+
+
+def tax_rate_list(*, user=None) -> QuerySet[TaxRate]:
+    """Every tax rate, active ones first."""
+    return TaxRate.objects.order_by("-is_active", "name", "pk")

@@ -1,6 +1,6 @@
 """Every write to an invoice, as one public module: `editing` (create, update, items,
-custom values) and `lifecycle` (send, view, void, write off, delete, and the amounts
-payments move)."""
+custom values), `lifecycle` (send, view, void, write off, delete, and the amounts
+payments move) and `tax_rates` (the named rates items pick from)."""
 
 from .editing import (
     EDITABLE_FIELDS,
@@ -26,6 +26,7 @@ from .lifecycle import (
     invoice_void,
     invoice_write_off,
 )
+from .tax_rates import tax_rate_create, tax_rate_update
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -48,4 +49,6 @@ __all__ = [
     "invoice_payment_apply",
     "invoice_payment_reverse",
     "invoice_charge_failed_record",
+    "tax_rate_create",
+    "tax_rate_update",
 ]
