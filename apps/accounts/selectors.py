@@ -4,6 +4,8 @@ import hmac
 
 from django.utils import timezone
 
+from apps.core.text import is_digits
+
 from .models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
 from .services import LOGIN_LOCKOUT_FAILURES, LOGIN_LOCKOUT_WINDOW, sha256_hex
 
@@ -41,7 +43,7 @@ def api_key_get_by_timetap_signature(*, api_key: str, signature: str) -> ApiKey 
 def login_token_get(*, token: str) -> LoginToken | None:
     """The login token for `<id>|<secret>`, or None."""
     token_id, sep, secret = (token or "").partition("|")
-    if not sep or not token_id.isdigit():
+    if not sep or not is_digits(token_id):
         return None
     found = LoginToken.objects.select_related("user").filter(pk=int(token_id)).first()
     if found is None or not hmac.compare_digest(found.token_hash, sha256_hex(secret)):

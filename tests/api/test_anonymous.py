@@ -84,3 +84,17 @@ def test_every_route_refuses_a_wrong_credential(method, path):
     for header in ("Bearer rmt_not-a-key", "Basic rmt_not-a-key", "rmt_not-a-key", "Bearer 1|" + "a" * 40):
         response = getattr(APIClient(), method)(path, {}, format="json", HTTP_AUTHORIZATION=header)
         assert response.status_code == 401, (method, path, header, response.status_code)
+
+
+@pytest.mark.django_db
+def test_ids_and_tokens_in_other_scripts_digits_are_refused_not_a_server_error():
+    """str.isdigit() accepts "²"; int() does not. Found by a seeded schemathesis run."""
+    from apps.accounts.services import api_key_create
+    from tests.factories.accounts import UserFactory
+
+    key = api_key_create(user=UserFactory()).key
+    client = APIClient()
+    response = client.get("/fluidpay/api/invoice/²", HTTP_AUTHORIZATION=key)
+    assert response.status_code == 404 and response.json()["status"] == "failed"
+    response = client.get("/api/v1/invoices", HTTP_AUTHORIZATION="Bearer ²|secret")
+    assert response.status_code == 401

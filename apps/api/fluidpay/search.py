@@ -11,6 +11,7 @@ from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from apps.core.money import from_minor_units, parse_decimal
+from apps.core.text import is_digits
 
 from .errors import BadRequest
 from .statuses import STATUSES, status_q, with_last_charge_code
@@ -81,7 +82,7 @@ def invoice_search(qs: QuerySet, criteria: dict) -> tuple[QuerySet, int, int]:
         if operator == "%":
             qs = qs.annotate(_id_text=Cast("id", CharField()))
             query &= Q(_id_text__contains=value)
-        elif not value.isdigit():
+        elif not is_digits(value):
             raise BadRequest("id.value: an invoice id is required.")
         else:
             query &= _compare("id", operator, int(value))
@@ -92,7 +93,7 @@ def invoice_search(qs: QuerySet, criteria: dict) -> tuple[QuerySet, int, int]:
         if operator == "%":
             qs = qs.annotate(_client_text=Cast("client_id", CharField()))
             query &= Q(_client_text__contains=value)
-        elif not value.isdigit():
+        elif not is_digits(value):
             query &= Q(pk__in=[]) if operator == "=" else Q()
         else:
             query &= _compare("client_id", operator, int(value))

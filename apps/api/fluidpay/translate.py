@@ -24,6 +24,7 @@ from apps.clients.selectors import client_list
 from apps.clients.services import client_create
 from apps.companies.selectors import company_profile_list
 from apps.core.money import ZERO, from_minor_units, is_known_currency, to_minor_units
+from apps.core.text import is_digits
 from apps.invoices import calculations
 
 from .errors import BadRequest
@@ -127,7 +128,7 @@ def items_from(
 
 
 def _client_by_id(value: str, field: str):
-    if not str(value).isdigit():
+    if not is_digits(str(value)):
         raise BadRequest(f"{field}: '{value}' is not a customer id.")
     client = client_list().filter(pk=int(value)).first()
     if client is None:
@@ -171,7 +172,7 @@ def company_profile_from(data: dict):
     value = payable_to["id"]
     profile = (
         company_profile_list().filter(pk=int(value)).first()
-        if str(value).isdigit()
+        if is_digits(str(value))
         else None
     )
     if profile is None:

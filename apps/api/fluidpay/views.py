@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.money import to_minor_units
+from apps.core.text import is_digits
 from apps.invoices.emails import invoice_email_send
 from apps.invoices.models import Invoice
 from apps.invoices.selectors import invoice_list
@@ -96,7 +97,7 @@ class FluidPayView(APIView):
         return serializer.validated_data
 
     def invoice(self, invoice_id: str) -> Invoice:
-        if not str(invoice_id).isdigit():
+        if not is_digits(str(invoice_id)):
             raise Invoice.DoesNotExist
         invoice = invoices(self.request.user).get(pk=int(invoice_id))
         last_charge_codes_attach([invoice])

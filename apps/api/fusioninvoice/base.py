@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.models import CustomField
+from apps.core.text import is_digits
 
 from .auth import FusionInvoiceAuthentication
 from .errors import RETRIEVED, FIError, exception_handler
@@ -30,7 +31,7 @@ class FIView(APIView):
     def initial(self, request, *args, **kwargs):
         length = request.META.get("CONTENT_LENGTH") or "0"
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if limit is not None and length.isdigit() and int(length) > limit:
+        if limit is not None and is_digits(length) and int(length) > limit:
             raise FIError("The request body is too large.", status_code=413)
         super().initial(request, *args, **kwargs)
 

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 
 from apps.core.custom_fields import COLUMN_RE
+from apps.core.text import is_digits
 
 RESERVED = frozenset({
     "paginated_response", "page", "per_page", "include_custom_fields", "where_operator", "status",
@@ -308,7 +309,7 @@ def named_filters(params: dict, module: str) -> Q:
                       | Q(client__name__icontains=search) | Q(method__icontains=search))  # fmt: skip
     if module == "payments" and str(params.get("client") or "").strip():
         client = str(params["client"]).strip()
-        condition &= Q(client_id=int(client)) if client.isdigit() and len(client) < 18 else _NOTHING
+        condition &= Q(client_id=int(client)) if is_digits(client) and len(client) < 18 else _NOTHING
     if module == "clients" and "active" in params:
         flag = _is_true(params["active"])
         condition &= _NOTHING if flag is None else Q(is_active=flag)

@@ -9,6 +9,8 @@ from typing import Protocol
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from apps.core.text import is_digits
+
 
 class GatewayError(Exception):
     """The gateway could not be reached or answered nonsense (timeouts included)."""
@@ -93,7 +95,7 @@ def card_clean(*, number: str, expiry: str, cvc: str, name: str = "", today: dt.
     """Check a card before any gateway sees it. `expiry` is MM/YY or MM/YYYY."""
     number = re.sub(r"[\s-]", "", number or "")
     errors: dict[str, str] = {}
-    if not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
+    if not is_digits(number) or not 12 <= len(number) <= 19 or not luhn_valid(number):
         errors["card_number"] = "This card number is not valid; check the digits."
     elif not card_brand(number):
         errors["card_number"] = "This card brand is not accepted; use Visa, Mastercard, Amex, Discover, Diners or JCB."
@@ -109,7 +111,7 @@ def card_clean(*, number: str, expiry: str, cvc: str, name: str = "", today: dt.
             errors["expiry"] = "This card has expired."
     brand = card_brand(number)
     cvc = (cvc or "").strip()
-    if not cvc.isdigit() or len(cvc) != (4 if brand == "amex" else 3):
+    if not is_digits(cvc) or len(cvc) != (4 if brand == "amex" else 3):
         errors["cvc"] = "Enter the 4-digit security code." if brand == "amex" else "Enter the 3-digit security code."
     if errors:
         raise ValidationError(errors)
@@ -121,11 +123,11 @@ def ach_clean(*, routing_number: str, account_number: str, account_type: str, na
     account_number = (account_number or "").strip()
     errors: dict[str, str] = {}
     weights = [3, 7, 1] * 3
-    if not (routing_number.isdigit() and len(routing_number) == 9) or (
+    if not (is_digits(routing_number) and len(routing_number) == 9) or (
         sum(int(d) * w for d, w in zip(routing_number, weights, strict=True)) % 10
     ):
         errors["routing_number"] = "The routing number must be 9 digits with a valid check digit."
-    if not account_number.isdigit() or not 4 <= len(account_number) <= 17:
+    if not is_digits(account_number) or not 4 <= len(account_number) <= 17:
         errors["account_number"] = "The account number must be 4 to 17 digits."
     if account_type not in ("checking", "savings"):
         errors["account_type"] = "Choose checking or savings."

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
+from apps.core.text import is_digits
 from apps.invoices.selectors import invoice_list
 from apps.payments.models import Payment
 from apps.payments.selectors import payment_list
@@ -62,7 +63,7 @@ class PaymentListView(PaymentMixin, ModuleListView):
     def filter_params(self, params):
         if "payment_method_id" in params:
             value = str(params["payment_method_id"])
-            method = PAYMENT_METHODS.get(int(value)) if value.isdigit() and len(value) < 3 else None
+            method = PAYMENT_METHODS.get(int(value)) if is_digits(value) and len(value) < 3 else None
             params = {**params, "payment_method_id": method or "-"}
         return params
 
