@@ -1,6 +1,13 @@
 """Property-based smoke test of every operation in the OpenAPI schema, all dialects:
-generated requests, with a valid credential, must never get a server error."""
+generated requests, with a valid credential, must never get a server error.
 
+The examples are derandomized, so CI runs the same ones every time and a red run
+can be reproduced. To explore further, run with random examples:
+`REMIT_FUZZ_RANDOM=1 bash scripts/test.sh tests/api/test_schemathesis.py
+--hypothesis-seed=N` (seeded runs found the "²" id crash fixed in apps/core/text.py).
+"""
+
+import os
 import re
 
 import pytest
@@ -89,6 +96,7 @@ def _headers(path: str, credentials: dict) -> dict:
 @settings(
     max_examples=10,
     deadline=None,
+    derandomize=os.environ.get("REMIT_FUZZ_RANDOM") != "1",
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                            HealthCheck.filter_too_much, HealthCheck.data_too_large],  # fmt: skip
 )
