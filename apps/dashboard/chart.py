@@ -71,7 +71,7 @@ def chart_build(months) -> Chart:
     baseline = TOP + plot_h
 
     def bar(x: float, amount: Decimal) -> Bar:
-        h = float(max(amount, ZERO) / top) * plot_h
+        h = float(max(amount, ZERO) / top) * plot_h  # float ok: SVG geometry, not money
         return Bar(
             x=round(x, 1),
             y=round(baseline - h, 1),
