@@ -16,9 +16,11 @@ from .services import (
 class CompanyProfileAdminForm(forms.ModelForm):
     """Shows the services' refusals on the form, before save_model calls them."""
 
+    website = forms.URLField(max_length=200, required=False, assume_scheme="https")
+
     class Meta:
         model = CompanyProfile
-        fields = "__all__"
+        exclude = ["website"]  # declared above; saved by the services from cleaned_data
 
     def clean(self):
         cleaned = super().clean()
