@@ -4,7 +4,7 @@ Used by `invoices.services` and `quotes.services`; both documents have the same
 line fields (`DocumentLine`) and the same adjustment fields.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -65,6 +65,20 @@ def clean_item(model, data: Mapping, *, position: int):
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
     return item
+
+
+def items_clean(model, items: Iterable[Mapping]) -> list:
+    """Unsaved items of `model` from item data, numbered 1, 2, ... in order."""
+    return [clean_item(model, data, position=i) for i, data in enumerate(items, start=1)]
+
+
+def items_store(document, items: list, *, parent_field: str) -> None:
+    """Save `items` under `document` (a saved invoice or quote) in one query."""
+    if not items:
+        return
+    for item in items:
+        setattr(item, parent_field, document)
+    type(items[0]).objects.bulk_create(items)
 
 
 def header_errors(document) -> dict[str, str]:

@@ -18,6 +18,8 @@ from apps.invoices.documents import (
     clean_item,
     document_recalculate,
     header_errors,
+    items_clean,
+    items_store,
 )
 from apps.invoices.models import Invoice
 from apps.invoices.services import invoice_create
@@ -78,13 +80,11 @@ def quote_create(
     _validate(quote)
     if chosen_number and Quote.objects.filter(company_profile=profile, number=chosen_number).exists():
         raise ValidationError({"number": f"Quote number {chosen_number} is already taken."})
-    cleaned = [clean_item(QuoteItem, data, position=i) for i, data in enumerate(items, start=1)]
+    cleaned = items_clean(QuoteItem, items)
     document_recalculate(quote, cleaned)
     quote.full_clean(exclude=["client", "company_profile", "invoice", "created_by", "updated_by"])
     quote.save()
-    for item in cleaned:
-        item.quote = quote
-    QuoteItem.objects.bulk_create(cleaned)
+    items_store(quote, cleaned, parent_field="quote")
     return quote
 
 
@@ -110,7 +110,7 @@ def quote_update(
         quote.custom = custom_values_clean(module="quotes", values=dict(custom), current=quote.custom)
     _validate(quote)
     if items is not None:
-        cleaned = [clean_item(QuoteItem, data, position=i) for i, data in enumerate(items, start=1)]
+        cleaned = items_clean(QuoteItem, items)
     else:
         cleaned = list(quote.items.all())
     document_recalculate(quote, cleaned)
@@ -119,9 +119,7 @@ def quote_update(
     quote.save()
     if items is not None:
         quote.items.all().delete()
-        for item in cleaned:
-            item.quote = quote
-        QuoteItem.objects.bulk_create(cleaned)
+        items_store(quote, cleaned, parent_field="quote")
     else:
         QuoteItem.objects.bulk_update(cleaned, _TOTAL_FIELDS)
     return quote

@@ -16,7 +16,13 @@ from apps.core.custom_fields import custom_values_clean
 from apps.core.money import ZERO
 
 from .. import calculations
-from ..documents import clean_item, document_recalculate, header_errors
+from ..documents import (
+    clean_item,
+    document_recalculate,
+    header_errors,
+    items_clean,
+    items_store,
+)
 from ..models import Invoice, InvoiceEvent, InvoiceItem, PaymentMethod
 from .lifecycle import _lock, _status_from_amounts, invoice_event_record, invoice_send
 
@@ -108,13 +114,11 @@ def invoice_create(
     _validate_header(invoice)
     if chosen_number and Invoice.objects.filter(company_profile=profile, number=chosen_number).exists():
         raise ValidationError({"number": f"Invoice number {chosen_number} is already taken."})
-    cleaned = [clean_item(InvoiceItem, data, position=i) for i, data in enumerate(items, start=1)]
+    cleaned = items_clean(InvoiceItem, items)
     _apply_totals(invoice, cleaned)
     invoice.full_clean(exclude=["client", "company_profile", "sequence", "created_by", "updated_by"])
     invoice.save()
-    for item in cleaned:
-        item.invoice = invoice
-    InvoiceItem.objects.bulk_create(cleaned)
+    items_store(invoice, cleaned, parent_field="invoice")
     invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.CREATED, actor=by)
     if status == Invoice.Status.SENT:
         invoice = invoice_send(invoice=invoice, by=by)
@@ -168,7 +172,7 @@ def invoice_update(
         invoice.custom = merged
     _validate_header(invoice)
     if items is not None:
-        cleaned = [clean_item(InvoiceItem, data, position=i) for i, data in enumerate(items, start=1)]
+        cleaned = items_clean(InvoiceItem, items)
         changed["items"] = [str(invoice.items.count()), str(len(cleaned))]
     else:
         cleaned = list(invoice.items.all())
@@ -178,9 +182,7 @@ def invoice_update(
     invoice.save()
     if items is not None:
         invoice.items.all().delete()
-        for item in cleaned:
-            item.invoice = invoice
-        InvoiceItem.objects.bulk_create(cleaned)
+        items_store(invoice, cleaned, parent_field="invoice")
     else:
         InvoiceItem.objects.bulk_update(cleaned, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"])
     _status_from_amounts(invoice)
