@@ -12,7 +12,9 @@ urlpatterns = [
     path("payments/", include("apps.payments.urls")),
     path("settings/companies/", include("apps.companies.urls")),
     path("settings/tax-rates/", include("apps.invoices.tax_rate_urls")),
-    path("invoice/", include("apps.invoices.public_urls")),  # public: hosted invoice pages
+    path(
+        "invoice/", include("apps.invoices.public_urls")
+    ),  # public: hosted invoice pages
     path("admin/", admin.site.urls),
     # The four API dialects, each a translator over the same domain.
     path("api/v1/", include("apps.api.fusioninvoice.urls")),
@@ -21,7 +23,9 @@ urlpatterns = [
     path("timetap/live/", include("apps.api.timetap.urls", namespace="timetap")),
     path("timetap/test/", include("apps.api.timetap.urls", namespace="timetap-test")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
+    ),
 ]
 
 if settings.DEBUG:

@@ -20,13 +20,23 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 FACTORIES = [
-    accounts.UserFactory, accounts.ApiKeyFactory, accounts.LoginTokenFactory,
-    accounts.SessionTokenFactory, accounts.LoginAttemptFactory, api.IdempotencyKeyFactory,
-    clients.ClientFactory, companies.CompanyProfileFactory, core.CustomFieldFactory,
-    invoices.TaxRateFactory, invoices.InvoiceFactory, invoices.InvoiceItemFactory,
-    invoices.InvoiceEventFactory, payments.PaymentFactory, quotes.QuoteFactory,
+    accounts.UserFactory,
+    accounts.ApiKeyFactory,
+    accounts.LoginTokenFactory,
+    accounts.SessionTokenFactory,
+    accounts.LoginAttemptFactory,
+    api.IdempotencyKeyFactory,
+    clients.ClientFactory,
+    companies.CompanyProfileFactory,
+    core.CustomFieldFactory,
+    invoices.TaxRateFactory,
+    invoices.InvoiceFactory,
+    invoices.InvoiceItemFactory,
+    invoices.InvoiceEventFactory,
+    payments.PaymentFactory,
+    quotes.QuoteFactory,
     quotes.QuoteItemFactory,
-]  # fmt: skip
+]
 
 
 def test_every_project_model_has_a_factory():
@@ -47,8 +57,12 @@ def test_factory_builds_a_saved_row(factory):
 
 
 def test_item_factories_recompute_their_documents_totals():
-    item = invoices.InvoiceItemFactory(quantity=Decimal("3"), unit_price=Decimal("5.00"))
-    assert item.invoice.total == Decimal("115.00")  # the default 2 × 50.00 item, + 15.00
+    item = invoices.InvoiceItemFactory(
+        quantity=Decimal("3"), unit_price=Decimal("5.00")
+    )
+    assert item.invoice.total == Decimal(
+        "115.00"
+    )  # the default 2 × 50.00 item, + 15.00
     quote_item = quotes.QuoteItemFactory(unit_price=Decimal("1.25"))
     assert quote_item.quote.total == Decimal("102.50")
 

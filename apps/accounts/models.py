@@ -38,7 +38,9 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150, blank=True)
-    is_staff = models.BooleanField(default=False)  # may sign in to the staff pages and API
+    is_staff = models.BooleanField(
+        default=False
+    )  # may sign in to the staff pages and API
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -66,9 +68,13 @@ class ApiKey(models.Model):
     and the TimeTap pair (`api_key`, `private_key`) are shown once and kept only as
     SHA-256 digests."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys"
+    )
     name = models.CharField(max_length=100, blank=True)
-    prefix = models.CharField(max_length=12, db_index=True)  # first characters of `key`, for listing
+    prefix = models.CharField(
+        max_length=12, db_index=True
+    )  # first characters of `key`, for listing
     key_hash = models.CharField(max_length=64, unique=True)
     timetap_api_key_hash = models.CharField(max_length=64, unique=True)
     # sha256 of md5(api_key + private_key): TimeTap's signature is a fixed value, so
@@ -88,13 +94,17 @@ class ApiKey(models.Model):
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > now
+        )
 
 
 class LoginToken(models.Model):
     """A FusionInvoice-style `<id>|<secret>` token from POST /api/v1/login."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_tokens"
+    )
     token_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -106,7 +116,9 @@ class LoginToken(models.Model):
 class SessionToken(models.Model):
     """A TimeTap session token (4 hours), created from an API key's signature."""
 
-    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="session_tokens")
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.CASCADE, related_name="session_tokens"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)

@@ -30,10 +30,16 @@ def api_key_get_by_key(*, key: str) -> ApiKey | None:
 def api_key_get_by_timetap_signature(*, api_key: str, signature: str) -> ApiKey | None:
     if not api_key or not signature:
         return None
-    found = ApiKey.objects.select_related("user").filter(timetap_api_key_hash=sha256_hex(api_key)).first()
+    found = (
+        ApiKey.objects.select_related("user")
+        .filter(timetap_api_key_hash=sha256_hex(api_key))
+        .first()
+    )
     if found is None:
         return None
-    if not hmac.compare_digest(found.timetap_signature_hash, sha256_hex(signature.lower())):
+    if not hmac.compare_digest(
+        found.timetap_signature_hash, sha256_hex(signature.lower())
+    ):
         return None
     if not found.is_usable() or _api_user(found.user) is None:
         return None
@@ -69,7 +75,10 @@ def session_token_get(*, token: str) -> SessionToken | None:
 
 def login_is_locked_out(*, email: str) -> bool:
     since = timezone.now() - LOGIN_LOCKOUT_WINDOW
-    return LoginAttempt.objects.filter(email=email.lower(), at__gte=since).count() >= LOGIN_LOCKOUT_FAILURES
+    return (
+        LoginAttempt.objects.filter(email=email.lower(), at__gte=since).count()
+        >= LOGIN_LOCKOUT_FAILURES
+    )
 
 
 def api_key_list(*, user: User):

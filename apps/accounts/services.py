@@ -39,11 +39,17 @@ class IssuedApiKey:
     timetap_private_key: str
 
     def as_json(self) -> dict[str, str]:
-        return {"key": self.key, "api_key": self.timetap_api_key, "private_key": self.timetap_private_key}
+        return {
+            "key": self.key,
+            "api_key": self.timetap_api_key,
+            "private_key": self.timetap_private_key,
+        }
 
 
 @transaction.atomic
-def api_key_create(*, user: User, name: str = "", expires_at: datetime | None = None) -> IssuedApiKey:
+def api_key_create(
+    *, user: User, name: str = "", expires_at: datetime | None = None
+) -> IssuedApiKey:
     """Create a key for an active staff user; the secrets are in the result only."""
     if not (user.is_active and user.is_staff):
         raise ValidationError("API keys can only be created for active staff users.")
@@ -58,10 +64,17 @@ def api_key_create(*, user: User, name: str = "", expires_at: datetime | None = 
         prefix=key[:10],
         key_hash=sha256_hex(key),
         timetap_api_key_hash=sha256_hex(timetap_api_key),
-        timetap_signature_hash=sha256_hex(timetap_signature(timetap_api_key, private_key)),
+        timetap_signature_hash=sha256_hex(
+            timetap_signature(timetap_api_key, private_key)
+        ),
         expires_at=expires_at,
     )
-    return IssuedApiKey(api_key=api_key, key=key, timetap_api_key=timetap_api_key, timetap_private_key=private_key)
+    return IssuedApiKey(
+        api_key=api_key,
+        key=key,
+        timetap_api_key=timetap_api_key,
+        timetap_private_key=private_key,
+    )
 
 
 @transaction.atomic
@@ -120,6 +133,9 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 def credential_mark_used(*, credential: ApiKey | LoginToken) -> None:
     """Record that `credential` was just used (at most one write a minute)."""
     now = timezone.now()
-    if credential.last_used_at is None or credential.last_used_at < now - LAST_USED_RESOLUTION:
+    if (
+        credential.last_used_at is None
+        or credential.last_used_at < now - LAST_USED_RESOLUTION
+    ):
         type(credential).objects.filter(pk=credential.pk).update(last_used_at=now)
         credential.last_used_at = now

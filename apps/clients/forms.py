@@ -8,11 +8,29 @@ from apps.core.forms import CustomFieldsFormMixin
 from .models import Client
 
 FORM_FIELDS = [
-    "name", "type", "is_active",
-    "first_name", "last_name", "email", "phone", "mobile", "fax", "website",
-    "address_line_1", "address_line_2", "city", "state", "postal_code", "country",
-    "currency", "language", "timezone", "reference", "vat_tax_id", "notes",
-]  # fmt: skip
+    "name",
+    "type",
+    "is_active",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "mobile",
+    "fax",
+    "website",
+    "address_line_1",
+    "address_line_2",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "currency",
+    "language",
+    "timezone",
+    "reference",
+    "vat_tax_id",
+    "notes",
+]
 
 HELP = {
     "currency": "ISO 4217 code, e.g. USD, EUR. New invoices for this client use it.",

@@ -23,12 +23,16 @@ class Client(TimeStampedModel):
         AFFILIATE = "affiliate", "Affiliate"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, db_index=True)  # company or person, as billed
+    name = models.CharField(
+        max_length=200, db_index=True
+    )  # company or person, as billed
     type = models.CharField(max_length=10, choices=Type.choices, default=Type.CUSTOMER)
     first_name = models.CharField(max_length=100, blank=True)  # contact person
     last_name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
-    cc_emails = models.JSONField(default=list, blank=True)  # extra recipients for invoices
+    cc_emails = models.JSONField(
+        default=list, blank=True
+    )  # extra recipients for invoices
     phone = models.CharField(max_length=50, blank=True)
     mobile = models.CharField(max_length=50, blank=True)
     fax = models.CharField(max_length=50, blank=True)
@@ -41,15 +45,23 @@ class Client(TimeStampedModel):
     country = models.CharField(max_length=2, blank=True)  # ISO 3166-1 alpha-2
     timezone = models.CharField(max_length=64, blank=True)
     language = models.CharField(max_length=10, blank=True)
-    currency = models.CharField(max_length=3, default="USD")  # default for the client's new invoices
-    reference = models.CharField(max_length=100, blank=True)  # the business's own id for the client
+    currency = models.CharField(
+        max_length=3, default="USD"
+    )  # default for the client's new invoices
+    reference = models.CharField(
+        max_length=100, blank=True
+    )  # the business's own id for the client
     vat_tax_id = models.CharField(max_length=50, blank=True)
     notes = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
     custom = models.JSONField(default=dict, blank=True)  # {"column_1": value, ...}
     deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = ClientQuerySet.as_manager()

@@ -24,7 +24,10 @@ def _invoice_sum(field: str, *, open_only: bool = False) -> Coalesce:
     if open_only:
         invoices = invoices.filter(status__in=_OPEN)
     total = (
-        invoices.order_by().values("client").annotate(amount=Sum(field)).values("amount")
+        invoices.order_by()
+        .values("client")
+        .annotate(amount=Sum(field))
+        .values("amount")
     )
     return Coalesce(
         Subquery(total[:1], output_field=_AMOUNT), Value(ZERO, output_field=_AMOUNT)
@@ -75,9 +78,14 @@ def client_amounts_by_currency(*, client: Client) -> list[dict]:
     result = [
         {
             "currency": row["currency"],
-            **{k: money(row[k] or ZERO, row["currency"]) for k in ("balance", "paid", "invoiced")},
+            **{
+                k: money(row[k] or ZERO, row["currency"])
+                for k in ("balance", "paid", "invoiced")
+            },
         }
         for row in rows
     ]
     result.sort(key=lambda row: row["currency"] != client.currency)
-    return result or [{"currency": client.currency, "balance": ZERO, "paid": ZERO, "invoiced": ZERO}]
+    return result or [
+        {"currency": client.currency, "balance": ZERO, "paid": ZERO, "invoiced": ZERO}
+    ]

@@ -13,10 +13,13 @@ from apps.core.money import is_known_currency
 from .models import Client
 
 EDITABLE_FIELDS = tuple(
-    f.name for f in Client._meta.get_fields()
-    if getattr(f, "editable", False) and f.concrete
-    and f.name not in ("id", "created_at", "updated_at", "deleted_at", "created_by", "custom")
-)  # fmt: skip
+    f.name
+    for f in Client._meta.get_fields()
+    if getattr(f, "editable", False)
+    and f.concrete
+    and f.name
+    not in ("id", "created_at", "updated_at", "deleted_at", "created_by", "custom")
+)
 
 
 def _clean(client: Client) -> None:
@@ -25,7 +28,9 @@ def _clean(client: Client) -> None:
     if not client.name:
         errors["name"] = "A client needs a name."
     if not is_known_currency(client.currency or ""):
-        errors["currency"] = f"'{client.currency}' is not a known currency code; use ISO 4217 such as USD."
+        errors["currency"] = (
+            f"'{client.currency}' is not a known currency code; use ISO 4217 such as USD."
+        )
     else:
         client.currency = client.currency.upper()
     client.country = (client.country or "").upper()
@@ -48,7 +53,9 @@ def client_create(*, by=None, custom: Mapping | None = None, **fields) -> Client
 
 
 @transaction.atomic
-def client_update(*, client: Client, by=None, custom: Mapping | None = None, **fields) -> Client:
+def client_update(
+    *, client: Client, by=None, custom: Mapping | None = None, **fields
+) -> Client:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown client fields: {', '.join(sorted(unknown))}.")
@@ -56,7 +63,9 @@ def client_update(*, client: Client, by=None, custom: Mapping | None = None, **f
     for name, value in fields.items():
         setattr(client, name, value)
     if custom:
-        client.custom = custom_values_clean(module="clients", values=dict(custom), current=client.custom)
+        client.custom = custom_values_clean(
+            module="clients", values=dict(custom), current=client.custom
+        )
     _clean(client)
     client.save()
     return client
@@ -67,12 +76,14 @@ def client_delete(*, client: Client, by=None) -> None:
     """Soft delete; a client with invoices, quotes or payments is kept (deactivate it)."""
     client = Client.objects.select_for_update().get(pk=client.pk)
     related = [
-        label for label, exists in (
+        label
+        for label, exists in (
             ("Payments", client.payments.exists()),
             ("Invoices", client.invoices.filter(deleted_at__isnull=True).exists()),
             ("Quotes", client.quotes.filter(deleted_at__isnull=True).exists()),
-        ) if exists
-    ]  # fmt: skip
+        )
+        if exists
+    ]
     if related:
         raise ValidationError(
             f"Sorry, the client has related records for: {', '.join(related)}. "
@@ -87,6 +98,8 @@ def client_delete(*, client: Client, by=None) -> None:
 def client_custom_fields_set(*, client: Client, by=None, values: Mapping) -> Client:
     """Merge custom values (`column_N`) into the client's, checked against their definitions."""
     client = Client.objects.select_for_update().get(pk=client.pk)
-    client.custom = custom_values_clean(module="clients", values=dict(values), current=client.custom)
+    client.custom = custom_values_clean(
+        module="clients", values=dict(values), current=client.custom
+    )
     client.save(update_fields=["custom", "updated_at"])
     return client

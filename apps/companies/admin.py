@@ -24,10 +24,15 @@ class CompanyProfileAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        was_default = bool(self.instance.pk) and CompanyProfile.objects.filter(
-            pk=self.instance.pk, is_default=True
-        ).exists()
-        probe = copy.copy(self.instance)  # the instance gets the values only after clean()
+        was_default = (
+            bool(self.instance.pk)
+            and CompanyProfile.objects.filter(
+                pk=self.instance.pk, is_default=True
+            ).exists()
+        )
+        probe = copy.copy(
+            self.instance
+        )  # the instance gets the values only after clean()
         for name, value in cleaned.items():
             if name in EDITABLE_FIELDS and name != "logo":
                 setattr(probe, name, value)

@@ -27,7 +27,9 @@ class CompanyProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         model_fields = [name for name in EDITABLE_FIELDS if name != "website"]
         self.fields.update(fields_for_model(CompanyProfile, fields=model_fields))
-        self.fields["website"] = forms.URLField(max_length=200, required=False, assume_scheme="https")
+        self.fields["website"] = forms.URLField(
+            max_length=200, required=False, assume_scheme="https"
+        )
         for name, text in HELP.items():
             self.fields[name].help_text = text
         for name in ("address", "default_terms", "default_footer"):
@@ -44,7 +46,9 @@ class CompanyProfileForm(forms.Form):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if isinstance(logo, UploadedFile) and logo.size > MAX_LOGO_BYTES:
-            raise forms.ValidationError("The logo is larger than 2 MB; use a smaller image.")
+            raise forms.ValidationError(
+                "The logo is larger than 2 MB; use a smaller image."
+            )
         return logo
 
     def to_fields(self) -> dict:

@@ -8,7 +8,9 @@ from apps.core.models import TimeStampedModel
 
 class CompanyProfile(TimeStampedModel):
     name = models.CharField(max_length=200)
-    address = models.TextField(blank=True)  # remit-to address, printed on pages and PDFs
+    address = models.TextField(
+        blank=True
+    )  # remit-to address, printed on pages and PDFs
     city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=100, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
@@ -27,8 +29,12 @@ class CompanyProfile(TimeStampedModel):
     quote_prefix = models.CharField(max_length=10, default="QUO-")
     number_padding = models.PositiveSmallIntegerField(default=5)
     # The counters: read and advanced only under a row lock (see services).
-    next_invoice_sequence = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
-    next_quote_sequence = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
+    next_invoice_sequence = models.PositiveIntegerField(
+        default=1, validators=[MinValueValidator(1)]
+    )
+    next_quote_sequence = models.PositiveIntegerField(
+        default=1, validators=[MinValueValidator(1)]
+    )
     is_default = models.BooleanField(default=False)
 
     class Meta:

@@ -11,14 +11,31 @@ from .models import CompanyProfile
 
 # What staff may set on a profile; the counters move only under the lock below.
 EDITABLE_FIELDS = (
-    "name", "address", "city", "state", "postal_code", "country", "email", "phone",
-    "website", "logo", "default_currency", "payment_terms_days", "quote_valid_days",
-    "default_terms", "default_footer", "invoice_prefix", "quote_prefix", "number_padding",
+    "name",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "email",
+    "phone",
+    "website",
+    "logo",
+    "default_currency",
+    "payment_terms_days",
+    "quote_valid_days",
+    "default_terms",
+    "default_footer",
+    "invoice_prefix",
+    "quote_prefix",
+    "number_padding",
     "is_default",
-)  # fmt: skip
+)
 
 
-def company_profile_errors(profile: CompanyProfile, *, was_default: bool) -> dict[str, str]:
+def company_profile_errors(
+    profile: CompanyProfile, *, was_default: bool
+) -> dict[str, str]:
     """Refusals of a profile's values (the admin's form shows them too); upper-cases
     the currency and country codes in place."""
     errors = {}
@@ -32,7 +49,9 @@ def company_profile_errors(profile: CompanyProfile, *, was_default: bool) -> dic
     if not 1 <= (profile.number_padding or 0) <= 12:
         errors["number_padding"] = "Numbers are padded to between 1 and 12 digits."
     if was_default and not profile.is_default:
-        errors["is_default"] = "Mark another profile as the default instead; one profile is always the default."
+        errors["is_default"] = (
+            "Mark another profile as the default instead; one profile is always the default."
+        )
     return errors
 
 
@@ -43,7 +62,9 @@ def _clean(profile: CompanyProfile, *, was_default: bool = False) -> None:
 
 
 def _make_only_default(profile: CompanyProfile) -> None:
-    CompanyProfile.objects.exclude(pk=profile.pk).filter(is_default=True).update(is_default=False)
+    CompanyProfile.objects.exclude(pk=profile.pk).filter(is_default=True).update(
+        is_default=False
+    )
 
 
 @transaction.atomic
@@ -64,7 +85,9 @@ def company_profile_update(*, profile: CompanyProfile, **fields) -> CompanyProfi
     """Change a profile's details. There is always exactly one default profile."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown company profile fields: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            f"Unknown company profile fields: {', '.join(sorted(unknown))}."
+        )
     profile = CompanyProfile.objects.select_for_update().get(pk=profile.pk)
     was_default = profile.is_default
     for name, value in fields.items():

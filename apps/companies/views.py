@@ -27,8 +27,14 @@ class CompanyProfileCreateView(StaffRequiredMixin, FormView):
     form_class = CompanyProfileForm
 
     def get_initial(self):
-        return {"default_currency": "USD", "payment_terms_days": 30, "quote_valid_days": 30,
-                "invoice_prefix": "INV-", "quote_prefix": "QUO-", "number_padding": 5}  # fmt: skip
+        return {
+            "default_currency": "USD",
+            "payment_terms_days": 30,
+            "quote_valid_days": 30,
+            "invoice_prefix": "INV-",
+            "quote_prefix": "QUO-",
+            "number_padding": 5,
+        }
 
     def form_valid(self, form):
         try:

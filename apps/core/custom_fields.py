@@ -21,7 +21,9 @@ def _clean_value(field: CustomField, value):
     text = str(value).strip()
     if kind in (CustomField.FieldType.DROPDOWN, CustomField.FieldType.RADIO):
         if field.options and text not in [str(o) for o in field.options]:
-            raise ValidationError(f"{field.label} must be one of: {', '.join(map(str, field.options))}.")
+            raise ValidationError(
+                f"{field.label} must be one of: {', '.join(map(str, field.options))}."
+            )
         return text
     if kind == CustomField.FieldType.CHECKBOX:
         return text.lower() in ("1", "true", "yes", "on")
@@ -29,17 +31,27 @@ def _clean_value(field: CustomField, value):
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            raise ValidationError(f"{field.label} must be a date as YYYY-MM-DD.") from None
+            raise ValidationError(
+                f"{field.label} must be a date as YYYY-MM-DD."
+            ) from None
     if kind == CustomField.FieldType.DATETIME:
         try:
-            return dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").strftime("%Y-%m-%d %H:%M:%S")
+            return dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").strftime(
+                "%Y-%m-%d %H:%M:%S"
+            )
         except ValueError:
-            raise ValidationError(f"{field.label} must be a date and time as YYYY-MM-DD HH:MM:SS.") from None
+            raise ValidationError(
+                f"{field.label} must be a date and time as YYYY-MM-DD HH:MM:SS."
+            ) from None
     if kind == CustomField.FieldType.INTEGER:
         if not re.fullmatch(r"-?\d+", text):
             raise ValidationError(f"{field.label} must be a whole number.")
         return text
-    if kind in (CustomField.FieldType.DECIMAL, CustomField.FieldType.CURRENCY, CustomField.FieldType.PHONE):
+    if kind in (
+        CustomField.FieldType.DECIMAL,
+        CustomField.FieldType.CURRENCY,
+        CustomField.FieldType.PHONE,
+    ):
         if kind == CustomField.FieldType.PHONE:
             if not re.fullmatch(r"[0-9+()\-. ]{3,30}", text):
                 raise ValidationError(f"{field.label} must be a phone number.")
@@ -58,7 +70,9 @@ def _clean_value(field: CustomField, value):
     return text
 
 
-def custom_values_clean(*, module: str, values: dict, current: dict | None = None) -> dict:
+def custom_values_clean(
+    *, module: str, values: dict, current: dict | None = None
+) -> dict:
     """Merge `values` into `current`, checking each against its definition.
 
     Raises ValidationError keyed `custom.column_N`, as FusionInvoice does.
@@ -69,7 +83,9 @@ def custom_values_clean(*, module: str, values: dict, current: dict | None = Non
     for column, value in values.items():
         field = fields.get(column)
         if field is None:
-            errors[f"custom.{column}"] = [f"There is no custom field {column} for {module}."]
+            errors[f"custom.{column}"] = [
+                f"There is no custom field {column} for {module}."
+            ]
             continue
         try:
             merged[column] = _clean_value(field, value)

@@ -107,5 +107,5 @@ class LongSelect(forms.Select):
         )
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(
-            "<select{} name=\"{}\">{}</select>", flatatt(final_attrs), name, options
+            '<select{} name="{}">{}</select>', flatatt(final_attrs), name, options
         )

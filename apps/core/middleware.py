@@ -6,18 +6,20 @@ from django.urls import Resolver404, resolve
 PUBLIC_NAMESPACES = frozenset({"public_invoices"})
 
 # No inline script or style anywhere on public pages; everything is served by Remit.
-PUBLIC_CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])  # fmt: skip
+PUBLIC_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 def _is_public(request) -> bool:

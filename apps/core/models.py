@@ -37,15 +37,21 @@ class CustomField(models.Model):
     module = models.CharField(max_length=10, choices=Module.choices)
     column_name = models.CharField(max_length=20)  # "column_1", "column_2", ...
     label = models.CharField(max_length=100)
-    field_type = models.CharField(max_length=10, choices=FieldType.choices, default=FieldType.TEXT)
-    options = models.JSONField(default=list, blank=True)  # choices for dropdown and radio
+    field_type = models.CharField(
+        max_length=10, choices=FieldType.choices, default=FieldType.TEXT
+    )
+    options = models.JSONField(
+        default=list, blank=True
+    )  # choices for dropdown and radio
     is_required = models.BooleanField(default=False)
     display_order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["module", "display_order", "column_name"]
         constraints = [
-            models.UniqueConstraint(fields=["module", "column_name"], name="custom_field_unique_column"),
+            models.UniqueConstraint(
+                fields=["module", "column_name"], name="custom_field_unique_column"
+            ),
         ]
 
     def __str__(self) -> str:

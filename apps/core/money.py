@@ -6,7 +6,7 @@ unit (USD 2 places, JPY 0, KWD 3), which Babel knows from CLDR.
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 
 from babel.core import get_global
 from babel.numbers import format_currency, get_currency_precision, get_currency_symbol
@@ -20,7 +20,7 @@ AMOUNT_LIMIT = Decimal(10) ** 11
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_currencies() -> frozenset[str]:
     return frozenset(get_global("currency_fractions").keys()) | frozenset(
         code for code in get_global("all_currencies")
@@ -28,10 +28,12 @@ def known_currencies() -> frozenset[str]:
 
 
 def is_known_currency(code: str) -> bool:
-    return isinstance(code, str) and len(code) == 3 and code.upper() in known_currencies()
+    return (
+        isinstance(code, str) and len(code) == 3 and code.upper() in known_currencies()
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def minor_digits(currency: str) -> int:
     """Digits after the decimal point for `currency` (ISO 4217)."""
     return get_currency_precision(currency.upper())
@@ -74,7 +76,9 @@ def parse_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"'{value}' is not a number.")
     if abs(result) >= AMOUNT_LIMIT:
-        raise ValueError(f"'{value}' is too large; amounts have at most 11 digits before the point.")
+        raise ValueError(
+            f"'{value}' is too large; amounts have at most 11 digits before the point."
+        )
     return result
 
 

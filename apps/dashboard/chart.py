@@ -89,12 +89,24 @@ def chart_build(months) -> Chart:
             else m.month.strftime("%b ’%y")
         )
         groups.append(
-            Group(label=label, label_x=round(LEFT + i * slot + slot / 2, 1), month=m.month,
-                  invoiced=bar(x0, m.invoiced), paid=bar(x0 + bar_w, m.paid))
-        )  # fmt: skip
+            Group(
+                label=label,
+                label_x=round(LEFT + i * slot + slot / 2, 1),
+                month=m.month,
+                invoiced=bar(x0, m.invoiced),
+                paid=bar(x0 + bar_w, m.paid),
+            )
+        )
     ticks = [
         Tick(y=round(baseline - plot_h * i / TICKS, 1), value=top * i / TICKS)
         for i in range(TICKS + 1)
     ]
-    return Chart(width=WIDTH, height=HEIGHT, left=LEFT, right_edge=WIDTH - RIGHT,
-                 baseline=baseline, groups=groups, ticks=ticks)  # fmt: skip
+    return Chart(
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        right_edge=WIDTH - RIGHT,
+        baseline=baseline,
+        groups=groups,
+        ticks=ticks,
+    )

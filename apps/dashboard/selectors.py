@@ -122,7 +122,12 @@ def _empty_months(chart_start: dt.date) -> list[MonthFigures]:
 
 
 def _monthly_sums(
-    rows: QuerySet, *, date_field: str, amount_field: str, starts: list[dt.date], today: dt.date
+    rows: QuerySet,
+    *,
+    date_field: str,
+    amount_field: str,
+    starts: list[dt.date],
+    today: dt.date,
 ) -> dict[str, list[Decimal]]:
     """Per currency, the sum of `amount_field` in each month starting at `starts`.
 
@@ -142,7 +147,9 @@ def _monthly_sums(
         .order_by()
     )
     return {
-        row["currency"]: [money(row[f"m{i}"] or ZERO, row["currency"]) for i in range(len(starts))]
+        row["currency"]: [
+            money(row[f"m{i}"] or ZERO, row["currency"]) for i in range(len(starts))
+        ]
         for row in grouped
     }
 
@@ -153,17 +160,27 @@ def _monthly(
     starts = [m.month for m in _empty_months(chart_start)]
     invoiced = _monthly_sums(
         Invoice.objects.alive().exclude(status__in=_NOT_INVOICED),
-        date_field="invoice_date", amount_field="total", starts=starts, today=today,
-    )  # fmt: skip
+        date_field="invoice_date",
+        amount_field="total",
+        starts=starts,
+        today=today,
+    )
     paid = _monthly_sums(
-        payments, date_field="paid_at", amount_field="amount", starts=starts, today=today
+        payments,
+        date_field="paid_at",
+        amount_field="amount",
+        starts=starts,
+        today=today,
     )
     none = [ZERO] * len(starts)
     return {
         currency: [
             MonthFigures(month=month, invoiced=i, paid=p)
             for month, i, p in zip(
-                starts, invoiced.get(currency, none), paid.get(currency, none), strict=True
+                starts,
+                invoiced.get(currency, none),
+                paid.get(currency, none),
+                strict=True,
             )
         ]
         for currency in sorted({*invoiced, *paid})

@@ -82,7 +82,9 @@ class Totals:
 
     @property
     def total(self) -> Decimal:
-        return self.subtotal - self.discount + self.tax + self.shipping + self.adjustment
+        return (
+            self.subtotal - self.discount + self.tax + self.shipping + self.adjustment
+        )
 
 
 def _discount(base: Decimal, kind: str, value: Decimal, currency: str) -> Decimal:
@@ -102,24 +104,38 @@ def _shares(total: Decimal, weights: Sequence[Decimal], currency: str) -> list[D
     return [*shares, total - sum(shares, ZERO)]
 
 
-def line_amounts(line: LineLike, currency: str, document_discount_share: Decimal = ZERO) -> LineAmounts:
+def line_amounts(
+    line: LineLike, currency: str, document_discount_share: Decimal = ZERO
+) -> LineAmounts:
     subtotal = money(line.quantity * line.unit_price, currency)
-    own_discount = _discount(subtotal, line.discount_type, line.discount_value, currency)
+    own_discount = _discount(
+        subtotal, line.discount_type, line.discount_value, currency
+    )
     base = subtotal - own_discount - document_discount_share
     tax_1 = money(base * line.tax_rate / HUNDRED, currency)
     tax_2_base = base + tax_1 if line.tax_2_compound else base
     tax_2 = money(tax_2_base * line.tax_rate_2 / HUNDRED, currency)
-    return LineAmounts(subtotal=subtotal, discount=own_discount + document_discount_share, tax_1=tax_1, tax_2=tax_2)
+    return LineAmounts(
+        subtotal=subtotal,
+        discount=own_discount + document_discount_share,
+        tax_1=tax_1,
+        tax_2=tax_2,
+    )
 
 
 def document_totals(
-    lines: Iterable[LineLike], *, currency: str, adjustments: DocumentAdjustments = DocumentAdjustments()
+    lines: Iterable[LineLike],
+    *,
+    currency: str,
+    adjustments: DocumentAdjustments = DocumentAdjustments(),
 ) -> Totals:
     lines = list(lines)
     first_pass = [line_amounts(line, currency) for line in lines]
     net_amounts = [a.subtotal - a.discount for a in first_pass]
     net_total = sum(net_amounts, ZERO)
-    document_discount = _discount(net_total, adjustments.discount_type, adjustments.discount_value, currency)
+    document_discount = _discount(
+        net_total, adjustments.discount_type, adjustments.discount_value, currency
+    )
     shares = _shares(document_discount, net_amounts, currency) if lines else []
     amounts = tuple(
         line_amounts(line, currency, share) if share else first
@@ -127,7 +143,9 @@ def document_totals(
     )
     subtotal = sum((a.subtotal for a in amounts), ZERO)
     discount = sum((a.discount for a in amounts), ZERO)
-    document_tax = money((subtotal - discount) * adjustments.tax_percent / HUNDRED, currency)
+    document_tax = money(
+        (subtotal - discount) * adjustments.tax_percent / HUNDRED, currency
+    )
     tax = sum((a.tax for a in amounts), ZERO) + document_tax
     return Totals(
         lines=amounts,

@@ -14,10 +14,22 @@ from apps.core.money import AMOUNT_LIMIT, ZERO, is_known_currency, parse_decimal
 from . import calculations
 
 ITEM_FIELDS = (
-    "name", "description", "quantity", "unit_price", "discount_type", "discount_value", "tax_rate",
-    "tax_rate_2", "tax_2_compound", "tax_rate_1_source", "tax_rate_2_source", "product_code",
-    "unit_of_measure", "group", "position",
-)  # fmt: skip
+    "name",
+    "description",
+    "quantity",
+    "unit_price",
+    "discount_type",
+    "discount_value",
+    "tax_rate",
+    "tax_rate_2",
+    "tax_2_compound",
+    "tax_rate_1_source",
+    "tax_rate_2_source",
+    "product_code",
+    "unit_of_measure",
+    "group",
+    "position",
+)
 _TOO_LARGE = "These amounts are too large: a line or total may have at most 11 digits before the point."
 _DECIMAL_FIELDS = ("quantity", "unit_price", "discount_value", "tax_rate", "tax_rate_2")
 
@@ -35,7 +47,10 @@ def clean_item(model, data: Mapping, *, position: int):
                 values[name] = parse_decimal(values[name])
             except ValueError as exc:
                 errors[name] = str(exc)
-    for source, rate in (("tax_rate_1_source", "tax_rate"), ("tax_rate_2_source", "tax_rate_2")):
+    for source, rate in (
+        ("tax_rate_1_source", "tax_rate"),
+        ("tax_rate_2_source", "tax_rate_2"),
+    ):
         tax = values.get(source)
         if tax is not None and rate not in values:
             values[rate] = tax.percent
@@ -50,7 +65,9 @@ def clean_item(model, data: Mapping, *, position: int):
     if item.quantity < ZERO:
         errors["quantity"] = "Quantity cannot be negative."
     if item.unit_price < ZERO:
-        errors["unit_price"] = "Unit price cannot be negative; issue a credit memo for refunds."
+        errors["unit_price"] = (
+            "Unit price cannot be negative; issue a credit memo for refunds."
+        )
     if item.discount_value < ZERO:
         errors["discount_value"] = "A discount cannot be negative."
     if item.discount_type == calculations.PERCENT and item.discount_value > 100:
@@ -61,7 +78,17 @@ def clean_item(model, data: Mapping, *, position: int):
     if errors:
         raise ValidationError(errors)
     try:
-        item.full_clean(exclude=["invoice", "quote", "subtotal", "discount_amount", "tax_1", "tax_2", "total"])
+        item.full_clean(
+            exclude=[
+                "invoice",
+                "quote",
+                "subtotal",
+                "discount_amount",
+                "tax_1",
+                "tax_2",
+                "total",
+            ]
+        )
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
     return item
@@ -69,7 +96,9 @@ def clean_item(model, data: Mapping, *, position: int):
 
 def items_clean(model, items: Iterable[Mapping]) -> list:
     """Unsaved items of `model` from item data, numbered 1, 2, ... in order."""
-    return [clean_item(model, data, position=i) for i, data in enumerate(items, start=1)]
+    return [
+        clean_item(model, data, position=i) for i, data in enumerate(items, start=1)
+    ]
 
 
 def items_store(document, items: list, *, parent_field: str) -> None:
@@ -86,7 +115,9 @@ def header_errors(document) -> dict[str, str]:
     shipping, adjustment); upper-cases a known currency code in place."""
     errors: dict[str, str] = {}
     if not is_known_currency(document.currency or ""):
-        errors["currency"] = f"'{document.currency}' is not a known currency code; use ISO 4217 such as USD."
+        errors["currency"] = (
+            f"'{document.currency}' is not a known currency code; use ISO 4217 such as USD."
+        )
     else:
         document.currency = document.currency.upper()
     for name in ("discount_value", "tax_percent", "shipping"):
@@ -94,7 +125,9 @@ def header_errors(document) -> dict[str, str]:
             errors[name] = "This cannot be negative."
     for name in ("discount_value", "shipping", "adjustment"):
         if abs(getattr(document, name)) >= AMOUNT_LIMIT:
-            errors[name] = "This is too large; amounts have at most 11 digits before the point."
+            errors[name] = (
+                "This is too large; amounts have at most 11 digits before the point."
+            )
     if document.discount_type == calculations.PERCENT and document.discount_value > 100:
         errors["discount_value"] = "A percent discount cannot be above 100."
     if document.tax_percent > 100:
@@ -112,11 +145,15 @@ def document_recalculate(document, items: list) -> None:
         adjustment=document.adjustment,
     )
     try:
-        totals = calculations.document_totals(items, currency=document.currency, adjustments=adjustments)
+        totals = calculations.document_totals(
+            items, currency=document.currency, adjustments=adjustments
+        )
     except InvalidOperation:  # a product too long for Decimal's 28 digits
         raise ValidationError({"items": _TOO_LARGE}) from None
     amounts = [totals.subtotal, totals.discount, totals.tax, totals.total]
-    amounts += [line.total for line in totals.lines] + [line.subtotal for line in totals.lines]
+    amounts += [line.total for line in totals.lines] + [
+        line.subtotal for line in totals.lines
+    ]
     if any(abs(amount) >= AMOUNT_LIMIT for amount in amounts):
         raise ValidationError({"items": _TOO_LARGE})
     for item, amounts in zip(items, totals.lines, strict=True):

@@ -60,9 +60,14 @@ def email_message_build(
 ) -> EmailMultiAlternatives:
     body = render_to_string(f"emails/{template}.txt", context)
     message = EmailMultiAlternatives(
-        subject=_one_line(subject), body=body, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=list(to), cc=list(cc), bcc=list(bcc), reply_to=[reply_to] if reply_to else None,
-    )  # fmt: skip
+        subject=_one_line(subject),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        cc=list(cc),
+        bcc=list(bcc),
+        reply_to=[reply_to] if reply_to else None,
+    )
     message.attach_alternative(
         render_to_string(f"emails/{template}.html", context), "text/html"
     )
@@ -83,8 +88,14 @@ def invoice_email_send(
     invoice = invoice_mark_emailed(
         invoice=invoice, by=by, recipients=[*to_list, *cc_list, *bcc_list]
     )
-    kwargs = {"invoice_id": invoice.pk, "to": to_list, "cc": cc_list, "bcc": bcc_list,
-              "subject": subject or "", "attach_pdf": bool(attach_pdf)}  # fmt: skip
+    kwargs = {
+        "invoice_id": invoice.pk,
+        "to": to_list,
+        "cc": cc_list,
+        "bcc": bcc_list,
+        "subject": subject or "",
+        "attach_pdf": bool(attach_pdf),
+    }
     transaction.on_commit(lambda: invoice_email_task.enqueue(**kwargs))
     return invoice
 
@@ -93,11 +104,22 @@ def invoice_email_deliver(
     *, invoice, to, cc=(), bcc=(), subject="", attach_pdf=True
 ) -> None:
     company = invoice.company_profile
-    context = {"invoice": invoice, "company": company, "client": invoice.client,
-               "public_url": public_url_for(invoice.get_public_url())}  # fmt: skip
+    context = {
+        "invoice": invoice,
+        "company": company,
+        "client": invoice.client,
+        "public_url": public_url_for(invoice.get_public_url()),
+    }
     subject = subject or f"Invoice {invoice.number} from {company.name}"
-    message = email_message_build(template="invoice", context=context, subject=subject, to=to, cc=cc, bcc=bcc,
-                       reply_to=company.email or None)  # fmt: skip
+    message = email_message_build(
+        template="invoice",
+        context=context,
+        subject=subject,
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        reply_to=company.email or None,
+    )
     if attach_pdf:
         message.attach(
             f"invoice-{invoice.number}.pdf",
@@ -123,8 +145,14 @@ def quote_email_send(
     )
     if quote.status == "draft":
         quote = quote_set_status(quote=quote, status="sent", by=by)
-    kwargs = {"quote_id": quote.pk, "to": to_list, "cc": cc_list, "bcc": bcc_list,
-              "subject": subject or "", "attach_pdf": bool(attach_pdf)}  # fmt: skip
+    kwargs = {
+        "quote_id": quote.pk,
+        "to": to_list,
+        "cc": cc_list,
+        "bcc": bcc_list,
+        "subject": subject or "",
+        "attach_pdf": bool(attach_pdf),
+    }
     transaction.on_commit(lambda: quote_email_task.enqueue(**kwargs))
     return quote
 
@@ -135,8 +163,15 @@ def quote_email_deliver(
     company = quote.company_profile
     context = {"quote": quote, "company": company, "client": quote.client}
     subject = subject or f"Quote {quote.number} from {company.name}"
-    message = email_message_build(template="quote", context=context, subject=subject, to=to, cc=cc, bcc=bcc,
-                       reply_to=company.email or None)  # fmt: skip
+    message = email_message_build(
+        template="quote",
+        context=context,
+        subject=subject,
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        reply_to=company.email or None,
+    )
     if attach_pdf:
         message.attach(
             f"quote-{quote.number}.pdf",

@@ -384,9 +384,13 @@ class PaymentRecordForm(CustomFieldsFormMixin, forms.Form):
 class TaxRateForm(forms.Form):
     name = forms.CharField(max_length=100)
     percent = forms.DecimalField(
-        max_digits=9, decimal_places=4, min_value=0, max_value=100, label="Percent",
+        max_digits=9,
+        decimal_places=4,
+        min_value=0,
+        max_value=100,
+        label="Percent",
         widget=forms.NumberInput(attrs={"step": "any"}),
-    )  # fmt: skip
+    )
     is_compound = forms.BooleanField(
         required=False,
         label="Compound",

@@ -45,7 +45,9 @@ class TaxRate(models.Model):
 
     name = models.CharField(max_length=100)
     percent = _rate()
-    is_compound = models.BooleanField(default=False)  # as second tax, applies on top of the first
+    is_compound = models.BooleanField(
+        default=False
+    )  # as second tax, applies on top of the first
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -62,20 +64,32 @@ class DocumentLine(models.Model):
     description = models.TextField(blank=True)
     quantity = models.DecimalField(max_digits=20, decimal_places=4, default=1)
     unit_price = _amount()
-    discount_type = models.CharField(max_length=7, choices=DiscountType.choices, blank=True, default="")
-    discount_value = _amount()  # percent (0-100) or an amount off the line, per discount_type
+    discount_type = models.CharField(
+        max_length=7, choices=DiscountType.choices, blank=True, default=""
+    )
+    discount_value = (
+        _amount()
+    )  # percent (0-100) or an amount off the line, per discount_type
     tax_rate = _rate()  # percent
     tax_rate_2 = _rate()  # percent
-    tax_2_compound = models.BooleanField(default=False)  # second tax charged on net + first tax
-    tax_rate_1_source = models.ForeignKey(TaxRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    tax_rate_2_source = models.ForeignKey(TaxRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    tax_2_compound = models.BooleanField(
+        default=False
+    )  # second tax charged on net + first tax
+    tax_rate_1_source = models.ForeignKey(
+        TaxRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    tax_rate_2_source = models.ForeignKey(
+        TaxRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     product_code = models.CharField(max_length=64, blank=True)
     unit_of_measure = models.CharField(max_length=20, blank=True)
     group = models.CharField(max_length=100, blank=True)  # charge group / item type
     position = models.PositiveIntegerField(default=0)
     # Results of calculations.py, rounded to the document currency:
     subtotal = _amount()  # quantity x unit price
-    discount_amount = _amount()  # the line's own discount plus its share of the document's
+    discount_amount = (
+        _amount()
+    )  # the line's own discount plus its share of the document's
     tax_1 = _amount()
     tax_2 = _amount()
     total = _amount()  # subtotal - discount_amount + tax_1 + tax_2
@@ -97,7 +111,9 @@ class InvoiceQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
     def open(self):
-        return self.filter(status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID])
+        return self.filter(
+            status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID]
+        )
 
     def overdue(self, *, today):
         return self.alive().open().filter(due_date__lt=today)
@@ -116,11 +132,21 @@ class Invoice(TimeStampedModel):
         CREDIT_MEMO = "credit_memo", "Credit memo"
 
     type = models.CharField(max_length=11, choices=Type.choices, default=Type.INVOICE)
-    company_profile = models.ForeignKey("companies.CompanyProfile", on_delete=models.PROTECT, related_name="invoices")
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="invoices")
-    sequence = models.PositiveIntegerField()  # the counter's integer (Fusebill's invoiceNumber)
-    number = models.CharField(max_length=64)  # formatted from sequence unless the caller chose one
-    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    company_profile = models.ForeignKey(
+        "companies.CompanyProfile", on_delete=models.PROTECT, related_name="invoices"
+    )
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="invoices"
+    )
+    sequence = (
+        models.PositiveIntegerField()
+    )  # the counter's integer (Fusebill's invoiceNumber)
+    number = models.CharField(
+        max_length=64
+    )  # formatted from sequence unless the caller chose one
+    status = models.CharField(
+        max_length=14, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     invoice_date = models.DateField(db_index=True)
     due_date = models.DateField(db_index=True)
     currency = models.CharField(max_length=3)  # ISO 4217; every amount below is in it
@@ -131,9 +157,13 @@ class Invoice(TimeStampedModel):
     footer = models.TextField(blank=True)
     message = models.TextField(blank=True)  # shown to the customer on the hosted page
     # Document-level adjustments, inputs to calculations.py:
-    discount_type = models.CharField(max_length=7, choices=DiscountType.choices, blank=True, default="")
+    discount_type = models.CharField(
+        max_length=7, choices=DiscountType.choices, blank=True, default=""
+    )
     discount_value = _amount()
-    tax_percent = _rate()  # a document tax on the discounted subtotal, besides item taxes
+    tax_percent = (
+        _rate()
+    )  # a document tax on the discounted subtotal, besides item taxes
     shipping = _amount()
     adjustment = _amount()  # signed; added to the total as is
     # Stored results (calculations.py), and what payments have done to them:
@@ -142,31 +172,51 @@ class Invoice(TimeStampedModel):
     tax_total = _amount()
     total = _amount()  # subtotal - discount_total + tax_total + shipping + adjustment
     amount_paid = _amount()  # succeeded payments applied to the total, tips excluded
-    tip_total = _amount()  # tips received on top of the total; never part of the balance
+    tip_total = (
+        _amount()
+    )  # tips received on top of the total; never part of the balance
     written_off = _amount()
     balance = _amount()  # total - amount_paid - written_off; never below zero
     # Hosted-page payment settings:
     allow_tipping = models.BooleanField(default=False)
     allow_partial_payment = models.BooleanField(default=False)
-    payment_methods = models.JSONField(default=list, blank=True)  # subset of PaymentMethod values
-    public_hash = models.CharField(max_length=64, unique=True, default=new_public_hash, editable=False)
+    payment_methods = models.JSONField(
+        default=list, blank=True
+    )  # subset of PaymentMethod values
+    public_hash = models.CharField(
+        max_length=64, unique=True, default=new_public_hash, editable=False
+    )
     # Facts, each set once by a service:
     sent_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
-    viewed_at = models.DateTimeField(null=True, blank=True)  # first view of the hosted page by the customer
+    viewed_at = models.DateTimeField(
+        null=True, blank=True
+    )  # first view of the hosted page by the customer
     paid_at = models.DateTimeField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
-    awaiting_mail_since = models.DateTimeField(null=True, blank=True)  # customer chose "pay by mail"
-    last_charge_failed_at = models.DateTimeField(null=True, blank=True)  # cleared by a successful payment
+    awaiting_mail_since = models.DateTimeField(
+        null=True, blank=True
+    )  # customer chose "pay by mail"
+    last_charge_failed_at = models.DateTimeField(
+        null=True, blank=True
+    )  # cleared by a successful payment
     deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete
     custom = models.JSONField(default=dict, blank=True)
     # Vendor fields with no domain meaning, echoed back by the dialect that wrote them.
     extra = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = InvoiceQuerySet.as_manager()
@@ -174,10 +224,19 @@ class Invoice(TimeStampedModel):
     class Meta:
         ordering = ["-invoice_date", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["company_profile", "number"], name="invoice_number_unique"),
-            models.UniqueConstraint(fields=["company_profile", "sequence"], name="invoice_sequence_unique"),
-            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_paid_not_negative"),
-            models.CheckConstraint(condition=Q(due_date__gte=models.F("invoice_date")), name="invoice_due_after_date"),
+            models.UniqueConstraint(
+                fields=["company_profile", "number"], name="invoice_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["company_profile", "sequence"], name="invoice_sequence_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_paid__gte=0), name="invoice_paid_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("invoice_date")),
+                name="invoice_due_after_date",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]
 
@@ -188,15 +247,24 @@ class Invoice(TimeStampedModel):
         return reverse("invoices:detail", kwargs={"pk": self.pk})
 
     def get_public_url(self) -> str:
-        return reverse("public_invoices:detail", kwargs={"public_hash": self.public_hash})
+        return reverse(
+            "public_invoices:detail", kwargs={"public_hash": self.public_hash}
+        )
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.SENT, self.Status.PARTIALLY_PAID)
+        return self.status in (
+            self.Status.DRAFT,
+            self.Status.SENT,
+            self.Status.PARTIALLY_PAID,
+        )
 
     @property
     def is_payable(self) -> bool:
-        return self.status in (self.Status.SENT, self.Status.PARTIALLY_PAID) and self.balance > ZERO
+        return (
+            self.status in (self.Status.SENT, self.Status.PARTIALLY_PAID)
+            and self.balance > ZERO
+        )
 
     def is_overdue(self, today) -> bool:
         return self.is_payable and self.due_date < today
@@ -228,13 +296,21 @@ class InvoiceEvent(models.Model):
         WRITTEN_OFF = "written_off", "Written off"
         DELETED = "deleted", "Deleted"
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="events")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )  # None: the customer or the system
     at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict, blank=True)  # e.g. {"changed": {"due_date": ["old", "new"]}}
+    data = models.JSONField(
+        default=dict, blank=True
+    )  # e.g. {"changed": {"due_date": ["old", "new"]}}
 
     class Meta:
         ordering = ["-at", "-id"]

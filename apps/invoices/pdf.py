@@ -104,8 +104,11 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
     cached = getattr(_local, "stylesheet", None)
     if cached is None:
         font_config = FontConfiguration()
-        css = CSS(url=PDF_BASE_URL + settings.STATIC_URL.lstrip("/") + "css/pdf.css",
-                  url_fetcher=LocalOnlyURLFetcher(), font_config=font_config)  # fmt: skip
+        css = CSS(
+            url=PDF_BASE_URL + settings.STATIC_URL.lstrip("/") + "css/pdf.css",
+            url_fetcher=LocalOnlyURLFetcher(),
+            font_config=font_config,
+        )
         cached = _local.stylesheet = (css, font_config)
     return cached
 
@@ -163,6 +166,11 @@ def invoice_pdf_render(*, invoice) -> bytes:
 
 
 def quote_pdf_render(*, quote) -> bytes:
-    context = {"quote": quote, "company": quote.company_profile, "client": quote.client,
-               "items": list(quote.items.all()), "pdf": True}  # fmt: skip
+    context = {
+        "quote": quote,
+        "company": quote.company_profile,
+        "client": quote.client,
+        "items": list(quote.items.all()),
+        "pdf": True,
+    }
     return html_to_pdf(render_to_string("pdf/quote.html", context))

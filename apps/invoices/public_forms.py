@@ -59,17 +59,23 @@ class PublicPayForm(forms.Form):
     )
     card_name = forms.CharField(required=False, max_length=100, label="Name on card")
     card_number = forms.CharField(
-        required=False, max_length=30, label="Card number",
+        required=False,
+        max_length=30,
+        label="Card number",
         widget=SecretInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
-    )  # fmt: skip
+    )
     card_expiry = forms.CharField(
-        required=False, max_length=7, label="Expiry (MM/YY)",
+        required=False,
+        max_length=7,
+        label="Expiry (MM/YY)",
         widget=SecretInput(attrs={"autocomplete": "cc-exp", "placeholder": "MM/YY"}),
-    )  # fmt: skip
+    )
     card_cvc = forms.CharField(
-        required=False, max_length=4, label="Security code (CVC)",
+        required=False,
+        max_length=4,
+        label="Security code (CVC)",
         widget=SecretInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}),
-    )  # fmt: skip
+    )
     account_name = forms.CharField(
         required=False, max_length=100, label="Account holder name"
     )
@@ -195,13 +201,17 @@ class PublicPayForm(forms.Form):
         try:
             if method == PaymentMethod.CARD:
                 return card_clean(
-                    number=data.get("card_number", ""), expiry=data.get("card_expiry", ""),
-                    cvc=data.get("card_cvc", ""), name=data.get("card_name", ""),
-                )  # fmt: skip
+                    number=data.get("card_number", ""),
+                    expiry=data.get("card_expiry", ""),
+                    cvc=data.get("card_cvc", ""),
+                    name=data.get("card_name", ""),
+                )
             return ach_clean(
-                routing_number=data.get("routing_number", ""), account_number=data.get("account_number", ""),
-                account_type=data.get("account_type", ""), name=data.get("account_name", ""),
-            )  # fmt: skip
+                routing_number=data.get("routing_number", ""),
+                account_number=data.get("account_number", ""),
+                account_type=data.get("account_type", ""),
+                name=data.get("account_name", ""),
+            )
         except ValidationError as exc:
             renamed = {"expiry": "card_expiry", "cvc": "card_cvc"}
             for field, messages in exc.message_dict.items():

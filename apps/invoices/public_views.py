@@ -72,10 +72,18 @@ def _not_found(request) -> HttpResponse:
 def _rate_limited(request, invoice: Invoice, scope: str, factor: int = 1) -> bool:
     """Count an attempt per invoice link and per client address; True when over."""
     window = settings.REMIT_PAY_RATE_LIMIT_WINDOW
-    by_hash = rate_limit_hit(scope=f"{scope}:hash", identity=invoice.public_hash,
-                             limit=settings.REMIT_PAY_RATE_LIMIT_PER_HASH * factor, window=window)  # fmt: skip
-    by_ip = rate_limit_hit(scope=f"{scope}:ip", identity=client_address(request),
-                           limit=settings.REMIT_PAY_RATE_LIMIT_PER_IP * factor, window=window)  # fmt: skip
+    by_hash = rate_limit_hit(
+        scope=f"{scope}:hash",
+        identity=invoice.public_hash,
+        limit=settings.REMIT_PAY_RATE_LIMIT_PER_HASH * factor,
+        window=window,
+    )
+    by_ip = rate_limit_hit(
+        scope=f"{scope}:ip",
+        identity=client_address(request),
+        limit=settings.REMIT_PAY_RATE_LIMIT_PER_IP * factor,
+        window=window,
+    )
     return by_hash or by_ip
 
 
@@ -191,10 +199,15 @@ class InvoicePublicPayView(View):
         data = form.cleaned_data
         try:
             result = payment_charge(
-                invoice=invoice, amount=data["amount"], tip=data["tip"], card=data["card"], ach=data["ach"],
+                invoice=invoice,
+                amount=data["amount"],
+                tip=data["tip"],
+                card=data["card"],
+                ach=data["ach"],
                 idempotency_key=_idempotency_key(invoice, data["one_time_key"]),
-                source=Payment.Source.HOSTED_PAGE, as_customer=True,
-            )  # fmt: skip
+                source=Payment.Source.HOSTED_PAGE,
+                as_customer=True,
+            )
         except ValidationError as exc:
             invoice.refresh_from_db()
             return _page(
@@ -274,7 +287,10 @@ class InvoicePublicReceiptView(View):
         if payment is None:
             return _not_found(request)
         context = {
-            "invoice": invoice, "company": invoice.company_profile, "client": invoice.client,
-            "payment": payment, "charged": payment.amount + payment.tip,
-        }  # fmt: skip
+            "invoice": invoice,
+            "company": invoice.company_profile,
+            "client": invoice.client,
+            "payment": payment,
+            "charged": payment.amount + payment.tip,
+        }
         return render(request, "invoices/public/receipt.html", context)

@@ -24,15 +24,19 @@ from apps.core.money import ZERO
 from .models import Invoice, InvoiceItem, TaxRate
 
 
-def invoice_list(*, user=None, with_items: bool = False, include_deleted: bool = False) -> QuerySet[Invoice]:
+def invoice_list(
+    *, user=None, with_items: bool = False, include_deleted: bool = False
+) -> QuerySet[Invoice]:
     """Live invoices the caller may see, with client and profile joined.
 
     `include_deleted` adds soft-deleted ones (TimeTap shows them by id as DELETED)."""
-    qs = (Invoice.objects.all() if include_deleted else Invoice.objects.alive()).select_related(
-        "client", "company_profile"
-    )
+    qs = (
+        Invoice.objects.all() if include_deleted else Invoice.objects.alive()
+    ).select_related("client", "company_profile")
     if with_items:
-        qs = qs.prefetch_related(Prefetch("items", queryset=InvoiceItem.objects.order_by("position", "id")))
+        qs = qs.prefetch_related(
+            Prefetch("items", queryset=InvoiceItem.objects.order_by("position", "id"))
+        )
     return qs.order_by("-invoice_date", "-id")
 
 

@@ -32,7 +32,9 @@ class TaxRateFormView(StaffRequiredMixin, FormView):
     def tax_rate(self):
         if "pk" not in self.kwargs:
             return None
-        return get_object_or_404(tax_rate_list(user=self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            tax_rate_list(user=self.request.user), pk=self.kwargs["pk"]
+        )
 
     def get_initial(self):
         if self.tax_rate is None:

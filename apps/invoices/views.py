@@ -90,7 +90,9 @@ class InvoiceDetailView(StaffRequiredMixin, DetailView):
         today = timezone.localdate()
         return super().get_context_data(
             items=invoice.items.all(),
-            custom_values=custom_values_display(module="invoices", values=invoice.custom),
+            custom_values=custom_values_display(
+                module="invoices", values=invoice.custom
+            ),
             payments=invoice.payments.filter(deleted_at__isnull=True).order_by(
                 "-paid_at", "-id"
             ),

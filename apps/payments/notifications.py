@@ -38,9 +38,15 @@ def _context(payment: Payment) -> dict:
     receipt_path = invoice.get_public_url() + (
         f"/receipt/{payment.transaction_id}" if payment.transaction_id else ""
     )
-    return {"payment": payment, "invoice": invoice, "company": invoice.company_profile, "client": invoice.client,
-            "charged": payment.amount + payment.tip, "receipt_url": public_url_for(receipt_path),
-            "public_url": public_url_for(invoice.get_public_url())}  # fmt: skip
+    return {
+        "payment": payment,
+        "invoice": invoice,
+        "company": invoice.company_profile,
+        "client": invoice.client,
+        "charged": payment.amount + payment.tip,
+        "receipt_url": public_url_for(receipt_path),
+        "public_url": public_url_for(invoice.get_public_url()),
+    }
 
 
 def _payment(payment_id: int) -> Payment:
@@ -57,8 +63,13 @@ def payment_receipt_task(*, payment_id: int) -> None:
     if payment.status != Payment.Status.SUCCEEDED or not to:
         return
     company = payment.invoice.company_profile
-    email_message_build(template="receipt", context=_context(payment), to=to, reply_to=company.email or None,
-             subject=f"Receipt for your payment on invoice {payment.invoice.number}").send()  # fmt: skip
+    email_message_build(
+        template="receipt",
+        context=_context(payment),
+        to=to,
+        reply_to=company.email or None,
+        subject=f"Receipt for your payment on invoice {payment.invoice.number}",
+    ).send()
 
 
 @task()
@@ -67,5 +78,9 @@ def invoice_paid_note_task(*, invoice_id: int, payment_id: int) -> None:
     to = staff_notify_addresses()
     if not to or payment.invoice.status != Invoice.Status.PAID:
         return
-    email_message_build(template="staff_invoice_paid", context=_context(payment), to=to,
-             subject=f"Invoice {payment.invoice.number} ({payment.invoice.client.name}) is paid").send()  # fmt: skip
+    email_message_build(
+        template="staff_invoice_paid",
+        context=_context(payment),
+        to=to,
+        subject=f"Invoice {payment.invoice.number} ({payment.invoice.client.name}) is paid",
+    ).send()

@@ -29,7 +29,11 @@ def payment_get_by_reference(*, invoice, reference: str) -> Payment | None:
     """A succeeded payment on `invoice` by its gateway reference (the receipt link)."""
     if not reference or len(reference) > 64:
         return None
-    return payment_list_for_invoice(invoice=invoice).filter(transaction_id=reference).first()
+    return (
+        payment_list_for_invoice(invoice=invoice)
+        .filter(transaction_id=reference)
+        .first()
+    )
 
 
 def payment_credit_memo_totals_annotate(invoices: QuerySet) -> QuerySet:

@@ -6,7 +6,9 @@ from .models import Quote, QuoteItem
 def quote_list(*, user=None, with_items: bool = False) -> QuerySet[Quote]:
     qs = Quote.objects.alive().select_related("client", "company_profile", "invoice")
     if with_items:
-        qs = qs.prefetch_related(Prefetch("items", queryset=QuoteItem.objects.order_by("position", "id")))
+        qs = qs.prefetch_related(
+            Prefetch("items", queryset=QuoteItem.objects.order_by("position", "id"))
+        )
     return qs.order_by("-quote_date", "-id")
 
 

@@ -27,9 +27,22 @@ from apps.invoices.services import invoice_create
 from .models import Quote, QuoteItem
 
 EDITABLE_FIELDS = (
-    "client", "company_profile", "quote_date", "expires_at", "currency", "terms", "summary", "notes",
-    "footer", "discount_type", "discount_value", "tax_percent", "shipping", "adjustment", "number",
-)  # fmt: skip
+    "client",
+    "company_profile",
+    "quote_date",
+    "expires_at",
+    "currency",
+    "terms",
+    "summary",
+    "notes",
+    "footer",
+    "discount_type",
+    "discount_value",
+    "tax_percent",
+    "shipping",
+    "adjustment",
+    "number",
+)
 _TOTAL_FIELDS = ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
 
 
@@ -59,30 +72,52 @@ def quote_create(
         raise ValidationError(f"Unknown quote fields: {', '.join(sorted(unknown))}.")
     profile = company_profile or company_profile_get_default()
     if profile is None:
-        raise ValidationError({"company_profile": "Create a company profile to quote from first."})
+        raise ValidationError(
+            {"company_profile": "Create a company profile to quote from first."}
+        )
     quote_date = quote_date or timezone.localdate()
     chosen_number = fields.pop("number", "") or ""
     sequence, number = company_profile_next_sequence(
         profile_id=profile.pk,
         kind="quote",
-        is_taken=lambda n: Quote.objects.filter(company_profile=profile, number=n).exists(),
+        is_taken=lambda n: Quote.objects.filter(
+            company_profile=profile, number=n
+        ).exists(),
     )
     # The profile's terms and footer are defaults; a caller's own values win.
-    header = {"terms": profile.default_terms, "footer": profile.default_footer, **fields}
+    header = {
+        "terms": profile.default_terms,
+        "footer": profile.default_footer,
+        **fields,
+    }
     quote = Quote(
-        client=client, company_profile=profile, sequence=sequence, number=chosen_number or number,
-        quote_date=quote_date, expires_at=expires_at or quote_date + dt.timedelta(days=profile.quote_valid_days),
+        client=client,
+        company_profile=profile,
+        sequence=sequence,
+        number=chosen_number or number,
+        quote_date=quote_date,
+        expires_at=expires_at
+        or quote_date + dt.timedelta(days=profile.quote_valid_days),
         currency=(currency or client.currency or profile.default_currency).upper(),
-        created_by=by, updated_by=by, **header,
-    )  # fmt: skip
+        created_by=by,
+        updated_by=by,
+        **header,
+    )
     if custom:
         quote.custom = custom_values_clean(module="quotes", values=dict(custom))
     _validate(quote)
-    if chosen_number and Quote.objects.filter(company_profile=profile, number=chosen_number).exists():
-        raise ValidationError({"number": f"Quote number {chosen_number} is already taken."})
+    if (
+        chosen_number
+        and Quote.objects.filter(company_profile=profile, number=chosen_number).exists()
+    ):
+        raise ValidationError(
+            {"number": f"Quote number {chosen_number} is already taken."}
+        )
     cleaned = items_clean(QuoteItem, items)
     document_recalculate(quote, cleaned)
-    quote.full_clean(exclude=["client", "company_profile", "invoice", "created_by", "updated_by"])
+    quote.full_clean(
+        exclude=["client", "company_profile", "invoice", "created_by", "updated_by"]
+    )
     quote.save()
     items_store(quote, cleaned, parent_field="quote")
     return quote
@@ -91,13 +126,20 @@ def quote_create(
 def _lock_editable(quote: Quote) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if not quote.is_editable:
-        raise ValidationError(f"This quote is {quote.get_status_display().lower()} and can no longer be edited.")
+        raise ValidationError(
+            f"This quote is {quote.get_status_display().lower()} and can no longer be edited."
+        )
     return quote
 
 
 @transaction.atomic
 def quote_update(
-    *, quote: Quote, by=None, items: Iterable[Mapping] | None = None, custom: Mapping | None = None, **fields
+    *,
+    quote: Quote,
+    by=None,
+    items: Iterable[Mapping] | None = None,
+    custom: Mapping | None = None,
+    **fields,
 ) -> Quote:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -107,7 +149,9 @@ def quote_update(
         if name != "number" or value:
             setattr(quote, name, value)
     if custom:
-        quote.custom = custom_values_clean(module="quotes", values=dict(custom), current=quote.custom)
+        quote.custom = custom_values_clean(
+            module="quotes", values=dict(custom), current=quote.custom
+        )
     _validate(quote)
     if items is not None:
         cleaned = items_clean(QuoteItem, items)
@@ -115,7 +159,9 @@ def quote_update(
         cleaned = list(quote.items.all())
     document_recalculate(quote, cleaned)
     quote.updated_by = by
-    quote.full_clean(exclude=["client", "company_profile", "invoice", "created_by", "updated_by"])
+    quote.full_clean(
+        exclude=["client", "company_profile", "invoice", "created_by", "updated_by"]
+    )
     quote.save()
     if items is not None:
         quote.items.all().delete()
@@ -129,7 +175,9 @@ def quote_update(
 def quote_item_add(*, quote: Quote, by=None, **item_fields) -> Quote:
     quote = _lock_editable(quote)
     existing = list(quote.items.all())
-    position = item_fields.pop("position", None) or (max((i.position for i in existing), default=0) + 1)
+    position = item_fields.pop("position", None) or (
+        max((i.position for i in existing), default=0) + 1
+    )
     item = clean_item(QuoteItem, item_fields, position=position)
     item.quote = quote
     document_recalculate(quote, [*existing, item])
@@ -144,7 +192,12 @@ _TRANSITIONS = {
     Quote.Status.SENT: {Quote.Status.DRAFT},
     Quote.Status.APPROVED: {Quote.Status.DRAFT, Quote.Status.SENT},
     Quote.Status.REJECTED: {Quote.Status.DRAFT, Quote.Status.SENT},
-    Quote.Status.CANCELED: {Quote.Status.DRAFT, Quote.Status.SENT, Quote.Status.APPROVED, Quote.Status.REJECTED},
+    Quote.Status.CANCELED: {
+        Quote.Status.DRAFT,
+        Quote.Status.SENT,
+        Quote.Status.APPROVED,
+        Quote.Status.REJECTED,
+    },
     Quote.Status.DRAFT: {Quote.Status.SENT},
 }
 
@@ -158,9 +211,13 @@ def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
     if status not in _TRANSITIONS:
         raise ValidationError({"status": f"'{status}' is not a quote status."})
     if quote.invoice_id is not None:
-        raise ValidationError("This quote was converted to an invoice; its status is final.")
+        raise ValidationError(
+            "This quote was converted to an invoice; its status is final."
+        )
     if quote.status not in _TRANSITIONS[status]:
-        raise ValidationError(f"A {quote.get_status_display().lower()} quote cannot become {status}.")
+        raise ValidationError(
+            f"A {quote.get_status_display().lower()} quote cannot become {status}."
+        )
     quote.status = status
     if status == Quote.Status.SENT and quote.sent_at is None:
         quote.sent_at = timezone.now()
@@ -173,7 +230,9 @@ def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
 def quote_delete(*, quote: Quote, by=None) -> None:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if quote.invoice_id is not None:
-        raise ValidationError("A converted quote cannot be deleted; its invoice refers to it.")
+        raise ValidationError(
+            "A converted quote cannot be deleted; its invoice refers to it."
+        )
     quote.deleted_at = timezone.now()
     quote.save(update_fields=["deleted_at", "updated_at"])
 
@@ -181,29 +240,51 @@ def quote_delete(*, quote: Quote, by=None) -> None:
 @transaction.atomic
 def quote_custom_fields_set(*, quote: Quote, by=None, values: Mapping) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    quote.custom = custom_values_clean(module="quotes", values=dict(values), current=quote.custom)
+    quote.custom = custom_values_clean(
+        module="quotes", values=dict(values), current=quote.custom
+    )
     quote.save(update_fields=["custom", "updated_at"])
     return quote
 
 
 @transaction.atomic
-def quote_convert_to_invoice(*, quote: Quote, by=None, invoice_date: dt.date | None = None) -> Invoice:
+def quote_convert_to_invoice(
+    *, quote: Quote, by=None, invoice_date: dt.date | None = None
+) -> Invoice:
     """Copy the quote into a new draft invoice, link both, and mark the quote approved."""
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if quote.invoice_id is not None:
-        raise ValidationError(f"This quote was already converted to invoice {quote.invoice.number}.")
-    if quote.status in (Quote.Status.REJECTED, Quote.Status.CANCELED) or quote.deleted_at:
-        raise ValidationError(f"A {quote.get_status_display().lower()} quote cannot be converted.")
+        raise ValidationError(
+            f"This quote was already converted to invoice {quote.invoice.number}."
+        )
+    if (
+        quote.status in (Quote.Status.REJECTED, Quote.Status.CANCELED)
+        or quote.deleted_at
+    ):
+        raise ValidationError(
+            f"A {quote.get_status_display().lower()} quote cannot be converted."
+        )
     items = [model_to_dict(item, fields=ITEM_FIELDS) for item in quote.items.all()]
     for item in items:
         for source in ("tax_rate_1_source", "tax_rate_2_source"):
             item.pop(source, None)
     invoice = invoice_create(
-        client=quote.client, by=by, company_profile=quote.company_profile, invoice_date=invoice_date,
-        currency=quote.currency, items=items, terms=quote.terms, summary=quote.summary, notes=quote.notes,
-        footer=quote.footer, discount_type=quote.discount_type, discount_value=quote.discount_value,
-        tax_percent=quote.tax_percent, shipping=quote.shipping, adjustment=quote.adjustment,
-    )  # fmt: skip
+        client=quote.client,
+        by=by,
+        company_profile=quote.company_profile,
+        invoice_date=invoice_date,
+        currency=quote.currency,
+        items=items,
+        terms=quote.terms,
+        summary=quote.summary,
+        notes=quote.notes,
+        footer=quote.footer,
+        discount_type=quote.discount_type,
+        discount_value=quote.discount_value,
+        tax_percent=quote.tax_percent,
+        shipping=quote.shipping,
+        adjustment=quote.adjustment,
+    )
     quote.invoice = invoice
     quote.status = Quote.Status.APPROVED
     quote.updated_by = by

@@ -93,7 +93,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -113,7 +115,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Remit <billing@remit.local>")
+DEFAULT_FROM_EMAIL = env(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Remit <billing@remit.local>"
+)
 # Where "invoice paid" notes to staff go; empty means every active staff user.
 REMIT_STAFF_NOTIFY_EMAILS = env.list("REMIT_STAFF_NOTIFY_EMAILS", default=[])
 # Absolute base used in emails, PDFs and API payloads for hosted links.
@@ -126,7 +130,8 @@ REMIT_ACH_GATEWAY = env("REMIT_ACH_GATEWAY", default="sandbox")
 TASKS = {
     "default": {
         "BACKEND": env(
-            "REMIT_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+            "REMIT_TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend",
         )
     }
 }
@@ -137,7 +142,9 @@ CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://remit"
 # Hosted-page pay attempts allowed per window: per invoice link and per client address.
 REMIT_PAY_RATE_LIMIT_PER_HASH = env.int("REMIT_PAY_RATE_LIMIT_PER_HASH", default=10)
 REMIT_PAY_RATE_LIMIT_PER_IP = env.int("REMIT_PAY_RATE_LIMIT_PER_IP", default=30)
-REMIT_PAY_RATE_LIMIT_WINDOW = env.int("REMIT_PAY_RATE_LIMIT_WINDOW", default=15 * 60)  # seconds
+REMIT_PAY_RATE_LIMIT_WINDOW = env.int(
+    "REMIT_PAY_RATE_LIMIT_WINDOW", default=15 * 60
+)  # seconds
 
 REST_FRAMEWORK = {
     # Each dialect sets its own authentication over one hashed credential store.
@@ -173,5 +180,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env("DJANGO_LOG_LEVEL", default="WARNING"),
+    },
 }

@@ -181,7 +181,9 @@ def test_last_used_is_recorded_at_most_once_a_minute():
     assert client.get("/fusebill/v1/Invoices").status_code == 200
     assert ApiKey.objects.get(pk=api_key.pk).last_used_at == first  # no new write
 
-    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=first - dt.timedelta(minutes=2))
+    ApiKey.objects.filter(pk=api_key.pk).update(
+        last_used_at=first - dt.timedelta(minutes=2)
+    )
     assert client.get("/fusebill/v1/Invoices").status_code == 200
     assert ApiKey.objects.get(pk=api_key.pk).last_used_at > first
 

@@ -24,7 +24,9 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def _sample_path(route: str) -> str:
-    return re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "1"), route)
+    return re.sub(
+        r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "1"), route
+    )
 
 
 def _view_methods(callback) -> list[str]:
@@ -47,7 +49,9 @@ def _routes() -> list[tuple[str, str]]:
             path = prefix + _sample_path(route)
             if path.rstrip("/") in SIGN_IN:
                 continue
-            found += [(method, "/" + path) for method in _view_methods(pattern.callback)]
+            found += [
+                (method, "/" + path) for method in _view_methods(pattern.callback)
+            ]
     return sorted(set(found))
 
 
@@ -56,17 +60,28 @@ ROUTES = _routes()
 
 def test_every_dialect_contributes_routes():
     """The walk above sees each dialect's endpoints (guards against an empty list)."""
-    counts = {prefix: sum(path.startswith("/" + prefix) for _, path in ROUTES) for prefix in DIALECTS}
+    counts = {
+        prefix: sum(path.startswith("/" + prefix) for _, path in ROUTES)
+        for prefix in DIALECTS
+    }
     assert counts["api/v1/"] >= 30
     assert counts["fusebill/v1/"] >= 5
     assert counts["fluidpay/api/"] >= 9
-    assert counts["timetap/live/"] >= 12 and counts["timetap/live/"] == counts["timetap/test/"]
+    assert (
+        counts["timetap/live/"] >= 12
+        and counts["timetap/live/"] == counts["timetap/test/"]
+    )
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES)
 def test_every_route_refuses_an_anonymous_call(method, path):
     response = getattr(APIClient(), method)(path, {}, format="json")
-    assert response.status_code == 401, (method, path, response.status_code, response.content[:200])
+    assert response.status_code == 401, (
+        method,
+        path,
+        response.status_code,
+        response.content[:200],
+    )
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     prefix = next(p for p in DIALECTS if path.startswith("/" + p))
@@ -81,8 +96,15 @@ def test_every_route_refuses_an_anonymous_call(method, path):
 @pytest.mark.parametrize(("method", "path"), ROUTES)
 def test_every_route_refuses_a_wrong_credential(method, path):
     """A credential that is there but wrong is refused too, whatever its style."""
-    for header in ("Bearer rmt_not-a-key", "Basic rmt_not-a-key", "rmt_not-a-key", "Bearer 1|" + "a" * 40):
-        response = getattr(APIClient(), method)(path, {}, format="json", HTTP_AUTHORIZATION=header)
+    for header in (
+        "Bearer rmt_not-a-key",
+        "Basic rmt_not-a-key",
+        "rmt_not-a-key",
+        "Bearer 1|" + "a" * 40,
+    ):
+        response = getattr(APIClient(), method)(
+            path, {}, format="json", HTTP_AUTHORIZATION=header
+        )
         assert response.status_code == 401, (method, path, header, response.status_code)
 
 

@@ -34,19 +34,35 @@ DIALECT_PREFIXES = ("/api/v1/", "/fusebill/v1/", "/fluidpay/api/", "/timetap/liv
 
 def _operations(raw: dict) -> set[tuple[str, str]]:
     verbs = {"get", "post", "put", "patch", "delete"}
-    return {(method, path) for path, item in raw["paths"].items() for method in item if method in verbs}
+    return {
+        (method, path)
+        for path, item in raw["paths"].items()
+        for method in item
+        if method in verbs
+    }
 
 
 def test_the_fuzzed_schema_covers_every_dialect():
     """Each dialect's operations are in the schema that schemathesis walks."""
     operations = _operations(full_schema.raw_schema)
-    counts = {prefix: sum(path.startswith(prefix) for _, path in operations) for prefix in DIALECT_PREFIXES}
+    counts = {
+        prefix: sum(path.startswith(prefix) for _, path in operations)
+        for prefix in DIALECT_PREFIXES
+    }
     assert counts["/api/v1/"] >= 38 and counts["/fusebill/v1/"] >= 5, counts
     assert counts["/fluidpay/api/"] >= 9 and counts["/timetap/live/"] >= 11, counts
-    fuzzed = {op.label for op in (result.ok() for result in schema.get_all_operations())}
-    assert len(fuzzed) == len(operations) - sum(path.startswith(TWIN) for _, path in operations)
+    fuzzed = {
+        op.label for op in (result.ok() for result in schema.get_all_operations())
+    }
+    assert len(fuzzed) == len(operations) - sum(
+        path.startswith(TWIN) for _, path in operations
+    )
     # Every /timetap/test/ operation is a /timetap/live/ one under another mount.
-    twins = {(method, path.replace(TWIN, "/timetap/live/")) for method, path in operations if path.startswith(TWIN)}
+    twins = {
+        (method, path.replace(TWIN, "/timetap/live/"))
+        for method, path in operations
+        if path.startswith(TWIN)
+    }
     assert twins and twins <= operations
 
 
@@ -56,7 +72,10 @@ def test_the_twin_mount_runs_the_same_views():
     for method, path in _operations(full_schema.raw_schema):
         if path.startswith(TWIN):
             concrete = re.sub(r"\{[^}]+\}", "1", path)
-            twin, live = resolve(concrete), resolve(concrete.replace(TWIN, "/timetap/live/"))
+            twin, live = (
+                resolve(concrete),
+                resolve(concrete.replace(TWIN, "/timetap/live/")),
+            )
             assert twin.func.view_class is live.func.view_class, (method, path)
 
 
@@ -97,8 +116,14 @@ def _headers(path: str, credentials: dict) -> dict:
     max_examples=10,
     deadline=None,
     derandomize=os.environ.get("REMIT_FUZZ_RANDOM") != "1",
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much, HealthCheck.data_too_large],  # fmt: skip
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
 )
 def test_api_is_not_a_server_error(case, credentials):
-    case.call_and_validate(headers=_headers(case.path, credentials), checks=[not_a_server_error])
+    case.call_and_validate(
+        headers=_headers(case.path, credentials), checks=[not_a_server_error]
+    )

@@ -6,6 +6,7 @@ The session-wide `chromium` fixture lives in tests/conftest.py.
 import pytest
 from django.core.cache import cache
 
+
 @pytest.fixture
 def page(chromium, live_server):
     cache.clear()

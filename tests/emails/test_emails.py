@@ -54,8 +54,14 @@ def test_invoice_email_with_explicit_recipients_no_pdf(
 ):
     invoice = InvoiceFactory(sent=True)
     with django_capture_on_commit_callbacks(execute=True):
-        invoice_email_send(invoice=invoice, to="a@x.example; b@x.example", cc=["c@x.example"],
-                           bcc=["d@x.example"], subject="Your bill\nInjected: header", attach_pdf=False)  # fmt: skip
+        invoice_email_send(
+            invoice=invoice,
+            to="a@x.example; b@x.example",
+            cc=["c@x.example"],
+            bcc=["d@x.example"],
+            subject="Your bill\nInjected: header",
+            attach_pdf=False,
+        )
     message = mailoutbox[0]
     assert (message.to, message.cc, message.bcc) == (
         ["a@x.example", "b@x.example"],

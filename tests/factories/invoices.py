@@ -14,7 +14,11 @@ from apps.invoices.services import (
 
 
 def item_data(**overrides) -> dict:
-    data = {"name": "Design work", "quantity": Decimal("2"), "unit_price": Decimal("50.00")}
+    data = {
+        "name": "Design work",
+        "quantity": Decimal("2"),
+        "unit_price": Decimal("50.00"),
+    }
     data.update(overrides)
     return data
 
@@ -34,13 +38,17 @@ class InvoiceFactory(factory.django.DjangoModelFactory):
         model = Invoice
 
     client = factory.SubFactory("tests.factories.clients.ClientFactory")
-    company_profile = factory.SubFactory("tests.factories.companies.CompanyProfileFactory")
+    company_profile = factory.SubFactory(
+        "tests.factories.companies.CompanyProfileFactory"
+    )
 
     # `sent` is read in _create (not declared in Params: factory_boy strips Params
     # before _create, which silently left "sent" invoices as drafts).
     @classmethod
     def _create(cls, model_class, *args, sent=False, items=None, **kwargs):
-        invoice = invoice_create(items=[item_data()] if items is None else items, **kwargs)
+        invoice = invoice_create(
+            items=[item_data()] if items is None else items, **kwargs
+        )
         return invoice_send(invoice=invoice) if sent else invoice
 
 

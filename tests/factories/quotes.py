@@ -11,7 +11,9 @@ class QuoteFactory(factory.django.DjangoModelFactory):
         model = Quote
 
     client = factory.SubFactory("tests.factories.clients.ClientFactory")
-    company_profile = factory.SubFactory("tests.factories.companies.CompanyProfileFactory")
+    company_profile = factory.SubFactory(
+        "tests.factories.companies.CompanyProfileFactory"
+    )
 
     @classmethod
     def _create(cls, model_class, *args, items=None, **kwargs):

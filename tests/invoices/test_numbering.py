@@ -74,5 +74,8 @@ def test_the_counter_skips_a_number_chosen_by_hand():
     numbers = [
         invoice_create(client=client, company_profile=company).number for _ in range(2)
     ]
-    assert numbers == ["INV-0003", "INV-0004"]  # sequence 1 went to the hand-numbered one
+    assert numbers == [
+        "INV-0003",
+        "INV-0004",
+    ]  # sequence 1 went to the hand-numbered one
     assert Invoice.objects.filter(company_profile=company).count() == 3

@@ -246,13 +246,16 @@ def test_custom_fields_validated_against_definitions(company):
     ("items", "header", "field"),
     [
         ([item_data(quantity=Decimal("9999999999999999"))], {}, "quantity"),
-        ([item_data(quantity=Decimal("100000"), unit_price=Decimal("1000000"))],
-         {}, "items"),  # a 10^11 line: one digit too many
+        (
+            [item_data(quantity=Decimal("100000"), unit_price=Decimal("1000000"))],
+            {},
+            "items",
+        ),  # a 10^11 line: one digit too many
         ([item_data()], {"shipping": Decimal("1E+20")}, "shipping"),
         ([item_data()], {"adjustment": Decimal("-1E+11")}, "adjustment"),
         ([item_data(unit_price="1e30")], {}, "unit_price"),
     ],
-)  # fmt: skip
+)
 def test_amounts_too_large_to_store_are_refused_by_field(company, items, header, field):
     with pytest.raises(ValidationError) as exc:
         invoice_create(
@@ -267,7 +270,11 @@ def test_a_line_just_under_the_limit_is_stored_exactly(company):
     invoice = invoice_create(
         client=ClientFactory(),
         company_profile=company,
-        items=[item_data(quantity=Decimal("1.0001"), unit_price=Decimal("99990000000.0000"))],
+        items=[
+            item_data(
+                quantity=Decimal("1.0001"), unit_price=Decimal("99990000000.0000")
+            )
+        ],
     )
     invoice.refresh_from_db()
     assert invoice.total == Decimal("99999999000.00")  # 15 significant digits, exact

@@ -15,8 +15,15 @@ from tests.factories.quotes import QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
-VALID = {"name": "Acme Ltd", "type": "customer", "is_active": "on", "email": "ap@acme.example",
-         "city": "Leeds", "country": "gb", "currency": "gbp"}  # fmt: skip
+VALID = {
+    "name": "Acme Ltd",
+    "type": "customer",
+    "is_active": "on",
+    "email": "ap@acme.example",
+    "city": "Leeds",
+    "country": "gb",
+    "currency": "gbp",
+}
 
 
 def _urls(client_obj):
@@ -163,8 +170,11 @@ def test_client_list_paginates_25_and_keeps_filters(staff_client):
 
 def test_client_list_and_detail_show_balance(staff_client):
     profile = CompanyProfileFactory()
-    invoice = InvoiceFactory(company_profile=profile, sent=True,
-                             items=[item_data(quantity=Decimal("1"), unit_price=Decimal("120.00"))])  # fmt: skip
+    invoice = InvoiceFactory(
+        company_profile=profile,
+        sent=True,
+        items=[item_data(quantity=Decimal("1"), unit_price=Decimal("120.00"))],
+    )
     PaymentFactory(invoice=invoice, amount=Decimal("20.00"))
     QuoteFactory(client=invoice.client, company_profile=profile)
     html = staff_client.get(reverse("clients:list")).content.decode()

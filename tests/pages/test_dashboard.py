@@ -22,10 +22,15 @@ pytestmark = pytest.mark.django_db
 def _invoice(profile, total, *, days_ago=0, due_in=30, currency="USD", sent=True):
     day = timezone.localdate() - dt.timedelta(days=days_ago)
     return InvoiceFactory(
-        company_profile=profile, currency=currency, sent=sent, invoice_date=day,
-        due_date=timezone.localdate() + dt.timedelta(days=due_in) if due_in >= -days_ago else day,
+        company_profile=profile,
+        currency=currency,
+        sent=sent,
+        invoice_date=day,
+        due_date=timezone.localdate() + dt.timedelta(days=due_in)
+        if due_in >= -days_ago
+        else day,
         items=[item_data(quantity=Decimal("1"), unit_price=Decimal(total))],
-    )  # fmt: skip
+    )
 
 
 def _month_start(day, back=0):
@@ -148,12 +153,22 @@ def test_chart_scales_bars_to_a_round_axis_top():
 
 def test_chart_months_split_on_the_first_day(company):
     today = dt.date(2026, 7, 15)
-    for day, total in ((dt.date(2026, 5, 31), "10.00"), (dt.date(2026, 6, 1), "20.00"),
-                       (dt.date(2026, 6, 30), "40.00"), (dt.date(2025, 7, 31), "80.00"),
-                       (dt.date(2026, 7, 15), "160.00"), (dt.date(2026, 7, 16), "320.00")):
-        InvoiceFactory(company_profile=company, sent=True, invoice_date=day, due_date=day,
-                       items=[item_data(quantity=Decimal("1"), unit_price=Decimal(total))])
-    # fmt: skip
+    for day, total in (
+        (dt.date(2026, 5, 31), "10.00"),
+        (dt.date(2026, 6, 1), "20.00"),
+        (dt.date(2026, 6, 30), "40.00"),
+        (dt.date(2025, 7, 31), "80.00"),
+        (dt.date(2026, 7, 15), "160.00"),
+        (dt.date(2026, 7, 16), "320.00"),
+    ):
+        InvoiceFactory(
+            company_profile=company,
+            sent=True,
+            invoice_date=day,
+            due_date=day,
+            items=[item_data(quantity=Decimal("1"), unit_price=Decimal(total))],
+        )
+
     months = {m.month: m.invoiced for m in dashboard_figures(today=today).months["USD"]}
     assert months[dt.date(2026, 5, 1)] == Decimal("10.00")
     assert months[dt.date(2026, 6, 1)] == Decimal("60.00")

@@ -18,8 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _payment(**kwargs):
-    invoice = InvoiceFactory(company_profile=CompanyProfileFactory(), sent=True,
-                             items=[item_data(quantity=Decimal("1"), unit_price=Decimal("100.00"))])  # fmt: skip
+    invoice = InvoiceFactory(
+        company_profile=CompanyProfileFactory(),
+        sent=True,
+        items=[item_data(quantity=Decimal("1"), unit_price=Decimal("100.00"))],
+    )
     return PaymentFactory(invoice=invoice, **{"amount": Decimal("40.00"), **kwargs})
 
 
@@ -50,9 +53,14 @@ def test_payment_pages_redirect_anonymous_and_refuse_non_staff(client):
 def test_payment_detail_shows_card_brand_and_last4_only(staff_client):
     payment = _payment()
     Payment.objects.filter(pk=payment.pk).update(
-        method=Payment.Method.CARD, card_brand="visa", card_last4="1111", gateway="sandbox",
-        transaction_id="txn_abc", response_code=100, response_text="Approved",
-    )  # fmt: skip
+        method=Payment.Method.CARD,
+        card_brand="visa",
+        card_last4="1111",
+        gateway="sandbox",
+        transaction_id="txn_abc",
+        response_code=100,
+        response_text="Approved",
+    )
     html = staff_client.get(
         reverse("payments:detail", args=[payment.pk])
     ).content.decode()
@@ -90,8 +98,11 @@ def test_payment_refund_twice_shows_an_error(staff_client):
 
 def test_payment_list_filters(staff_client):
     cash = _payment(method=Payment.Method.CASH, reference="R-CASH")
-    check = _payment(method=Payment.Method.CHECK, reference="R-CHECK",
-                     paid_at=timezone.localdate() - dt.timedelta(days=10))  # fmt: skip
+    check = _payment(
+        method=Payment.Method.CHECK,
+        reference="R-CHECK",
+        paid_at=timezone.localdate() - dt.timedelta(days=10),
+    )
     url = reverse("payments:list")
 
     def ids(params):

@@ -44,9 +44,12 @@ class RefusingGateway:
 def _charge(invoice, amount="100.00", tip="0"):
     card = card_clean(number=CARD, expiry="12/39", cvc="123")
     return payment_charge(
-        invoice=invoice, amount=Decimal(amount), tip=Decimal(tip), card=card,
+        invoice=invoice,
+        amount=Decimal(amount),
+        tip=Decimal(tip),
+        card=card,
         as_customer=False,
-    ).payment  # fmt: skip
+    ).payment
 
 
 def test_sandbox_refund_goes_through_the_gateway_and_is_recorded():
@@ -57,17 +60,21 @@ def test_sandbox_refund_goes_through_the_gateway_and_is_recorded():
     invoice.refresh_from_db()
     assert payment.status == Payment.Status.REFUNDED
     assert (invoice.amount_paid, invoice.tip_total, invoice.status) == (
-        Decimal("0"), Decimal("0"), Invoice.Status.SENT,
-    )  # fmt: skip
+        Decimal("0"),
+        Decimal("0"),
+        Invoice.Status.SENT,
+    )
     event = invoice.events.get(kind=InvoiceEvent.Kind.PAYMENT_REFUNDED)
     assert event.data["refund_transaction"].startswith("sbx_")
 
 
 @pytest.mark.parametrize(
     ("error", "message"),
-    [(None, r"refused the refund \(201: Refund window closed\)"),
-     (GatewayError("timeout"), "could not be reached")],
-)  # fmt: skip
+    [
+        (None, r"refused the refund \(201: Refund window closed\)"),
+        (GatewayError("timeout"), "could not be reached"),
+    ],
+)
 def test_a_refused_or_failed_refund_changes_nothing(settings, error, message):
     settings.REMIT_CARD_GATEWAY = "tests.payments.test_gateway_refunds.RefusingGateway"
     RefusingGateway.refund_error, RefusingGateway.refunds = error, []

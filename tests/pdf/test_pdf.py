@@ -39,8 +39,14 @@ def no_network(monkeypatch):
 
 
 def test_invoice_pdf_has_number_client_items_and_total(no_network):
-    items = [item_data(name="Brand workshop", unit_price=Decimal("1200.00"), quantity=Decimal("1")),
-             item_data(name="Website copy", unit_price=Decimal("75.50"), quantity=Decimal("4"))]  # fmt: skip
+    items = [
+        item_data(
+            name="Brand workshop", unit_price=Decimal("1200.00"), quantity=Decimal("1")
+        ),
+        item_data(
+            name="Website copy", unit_price=Decimal("75.50"), quantity=Decimal("4")
+        ),
+    ]
     invoice = InvoiceFactory(
         sent=True,
         client=ClientFactory(name="Hollow Pine Ltd"),
@@ -50,8 +56,17 @@ def test_invoice_pdf_has_number_client_items_and_total(no_network):
     data = invoice_pdf_render(invoice=invoice)
     assert data.startswith(b"%PDF-")
     text, pages = _text(data)
-    for expected in (invoice.number, "Hollow Pine Ltd", "Brand workshop", "Website copy", "$1,502.00", "Net 15",
-                     invoice.company_profile.name, invoice.public_hash, "Page 1 of 1"):  # fmt: skip
+    for expected in (
+        invoice.number,
+        "Hollow Pine Ltd",
+        "Brand workshop",
+        "Website copy",
+        "$1,502.00",
+        "Net 15",
+        invoice.company_profile.name,
+        invoice.public_hash,
+        "Page 1 of 1",
+    ):
         assert expected in text, expected
     assert pages == 1
 
@@ -65,7 +80,9 @@ def test_sixty_lines_span_pages_with_page_numbers():
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "Service line 00" in text and "Service line 59" in text
     reader = PdfReader(io.BytesIO(invoice_pdf_render(invoice=invoice)))
-    pages_with_items = [p.extract_text() for p in reader.pages if "Service line" in p.extract_text()]
+    pages_with_items = [
+        p.extract_text() for p in reader.pages if "Service line" in p.extract_text()
+    ]
     assert len(pages_with_items) > 1
     assert all("Unit price" in text for text in pages_with_items)  # the header repeats
 
@@ -112,8 +129,10 @@ def test_script_in_user_text_is_printed_as_text():
 
 def test_outside_urls_are_refused_without_network(no_network):
     fetcher = LocalOnlyURLFetcher()
-    html = ('<p>x</p><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
-            '<img src="/static/../../config/settings/base.py"><img src="/static/css/pdf.css">')  # fmt: skip
+    html = (
+        '<p>x</p><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
+        '<img src="/static/../../config/settings/base.py"><img src="/static/css/pdf.css">'
+    )
     assert html_to_pdf(html, url_fetcher=fetcher).startswith(b"%PDF-")
     assert "http://example.com/x.png" in fetcher.refused
     assert "file:///etc/passwd" in fetcher.refused
@@ -297,14 +316,29 @@ def _evil_invoice(**extra):
     from tests.factories.companies import CompanyProfileFactory
 
     company = CompanyProfileFactory(name="Co " + EVIL, address="Road " + EVIL)
-    client = ClientFactory(name="Client " + EVIL, first_name="<i>", last_name="x",
-                           address_line_1="Lane " + EVIL)  # fmt: skip
+    client = ClientFactory(
+        name="Client " + EVIL,
+        first_name="<i>",
+        last_name="x",
+        address_line_1="Lane " + EVIL,
+    )
     return InvoiceFactory(
-        sent=True, company_profile=company, client=client, number="N-<1>",
-        items=[item_data(name="Item " + EVIL, description="Desc " + EVIL, unit_of_measure="<u>")],
-        terms="Terms " + EVIL, notes="Notes " + EVIL, footer="Footer " + EVIL,
-        summary="Summary " + EVIL, po_number="PO <9>", **extra,
-    )  # fmt: skip
+        sent=True,
+        company_profile=company,
+        client=client,
+        number="N-<1>",
+        items=[
+            item_data(
+                name="Item " + EVIL, description="Desc " + EVIL, unit_of_measure="<u>"
+            )
+        ],
+        terms="Terms " + EVIL,
+        notes="Notes " + EVIL,
+        footer="Footer " + EVIL,
+        summary="Summary " + EVIL,
+        po_number="PO <9>",
+        **extra,
+    )
 
 
 def test_every_user_field_prints_as_text_in_the_pdf(no_network, recorded_fetches):
@@ -312,7 +346,17 @@ def test_every_user_field_prints_as_text_in_the_pdf(no_network, recorded_fetches
     invoice = _evil_invoice()
     text = "".join(_text(invoice_pdf_render(invoice=invoice))[0].split())  # no wraps
     assert recorded_fetches("refused") == []  # no <img> became an element
-    for label in ("Co", "Road", "Client", "Lane", "Item", "Desc", "Terms", "Notes",
-                  "Footer", "Summary"):  # fmt: skip
+    for label in (
+        "Co",
+        "Road",
+        "Client",
+        "Lane",
+        "Item",
+        "Desc",
+        "Terms",
+        "Notes",
+        "Footer",
+        "Summary",
+    ):
         assert "".join(f"{label} {EVIL}".split()) in text, label
     assert "N-<1>" in text and "PO<9>" in text and "<i>x" in text and "<u>" in text

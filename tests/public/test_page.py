@@ -22,8 +22,19 @@ def test_page_renders_the_invoice_for_the_customer(client, company):
     response = client.get(url("detail", invoice))
     assert response.status_code == 200
     html = response.content.decode()
-    for text in (company.name, "12 Harbour Road", invoice.client.name, invoice.number, "Logo design",
-                 "$110.00", "Awaiting payment", "Download PDF", "Balance due", "Paid so far", "Net 30 days"):  # fmt: skip
+    for text in (
+        company.name,
+        "12 Harbour Road",
+        invoice.client.name,
+        invoice.number,
+        "Logo design",
+        "$110.00",
+        "Awaiting payment",
+        "Download PDF",
+        "Balance due",
+        "Paid so far",
+        "Net 30 days",
+    ):
         assert text in html, text
     assert 'name="card_number"' in html
     assert url("pdf", invoice) in html
@@ -155,26 +166,50 @@ def test_every_user_field_is_escaped_on_the_page(client):
         company_profile=company,
         client=ClientFactory(name="Client " + evil, address_line_1="Lane " + evil),
         items=[item_data(name="Item " + evil, description="Desc " + evil)],
-        terms="Terms " + evil, notes="Notes " + evil, footer="Footer " + evil,
-        summary="Summary " + evil, message="Message " + evil, po_number="<9>",
-    )  # fmt: skip
+        terms="Terms " + evil,
+        notes="Notes " + evil,
+        footer="Footer " + evil,
+        summary="Summary " + evil,
+        message="Message " + evil,
+        po_number="<9>",
+    )
     html = client.get(url("detail", invoice)).content.decode()
     assert "<img" not in html and "<9>" not in html
     escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
-    for label in ("Co", "Road", "Client", "Lane", "Item", "Desc", "Terms", "Notes",
-                  "Footer", "Summary", "Message"):  # fmt: skip
+    for label in (
+        "Co",
+        "Road",
+        "Client",
+        "Lane",
+        "Item",
+        "Desc",
+        "Terms",
+        "Notes",
+        "Footer",
+        "Summary",
+        "Message",
+    ):
         assert f"{label} {escaped}" in html, label
 
 
 def test_line_amounts_add_up_to_the_subtotal_with_discounts_in_the_totals(client):
     invoice = InvoiceFactory(
-        sent=True, discount_type="flat", discount_value=Decimal("100.00"),
+        sent=True,
+        discount_type="flat",
+        discount_value=Decimal("100.00"),
         items=[
-            item_data(name="Key visual", quantity=Decimal("1"), unit_price=Decimal("1200.00")),
-            item_data(name="Social set", quantity=Decimal("10"), unit_price=Decimal("45.00"),
-                      discount_type="percent", discount_value=Decimal("10")),
+            item_data(
+                name="Key visual", quantity=Decimal("1"), unit_price=Decimal("1200.00")
+            ),
+            item_data(
+                name="Social set",
+                quantity=Decimal("10"),
+                unit_price=Decimal("45.00"),
+                discount_type="percent",
+                discount_value=Decimal("10"),
+            ),
         ],
-    )  # fmt: skip
+    )
     html = client.get(url("detail", invoice)).content.decode()
     rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     assert "$1,200.00</td>\n    </tr>" in rows  # 1 x 1,200.00, before the discount

@@ -43,8 +43,11 @@ def test_pay_with_approving_card_shows_receipt_and_emails_it(
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.PAID and invoice.balance == Decimal("0")
     assert (payment.status, payment.source, payment.card_brand, payment.card_last4) == (
-        Payment.Status.SUCCEEDED, Payment.Source.HOSTED_PAGE, "visa", "1111",
-    )  # fmt: skip
+        Payment.Status.SUCCEEDED,
+        Payment.Source.HOSTED_PAGE,
+        "visa",
+        "1111",
+    )
     receipts = [m for m in mailoutbox if invoice.client.email in m.to]
     assert len(receipts) == 1 and payment.transaction_id in receipts[0].body
 
@@ -142,8 +145,15 @@ def test_tip_refused_when_tipping_is_off(client):
 
 def test_pay_by_ach(client):
     invoice = payable_invoice()
-    response = pay(client, invoice, method="ach", routing_number="011000015", account_number="123456789",
-                   account_type="checking", account_name="Ada")  # fmt: skip
+    response = pay(
+        client,
+        invoice,
+        method="ach",
+        routing_number="011000015",
+        account_number="123456789",
+        account_type="checking",
+        account_name="Ada",
+    )
     assert response.status_code == 302
     payment = Payment.objects.get(invoice=invoice)
     assert (payment.method, payment.account_last4) == (Payment.Method.ACH, "6789")
@@ -271,8 +281,15 @@ def test_origin_null_from_no_referrer_pages_still_needs_the_token():
     assert (
         browser.post(url("pay", invoice), data, HTTP_ORIGIN="null").status_code == 403
     )  # no token
-    assert browser.post(url("pay", invoice), data, HTTP_ORIGIN="https://evil.example",
-                        HTTP_X_CSRFTOKEN=token).status_code == 403  # fmt: skip
+    assert (
+        browser.post(
+            url("pay", invoice),
+            data,
+            HTTP_ORIGIN="https://evil.example",
+            HTTP_X_CSRFTOKEN=token,
+        ).status_code
+        == 403
+    )
     assert (
         browser.post(
             url("pay", invoice), data, HTTP_ORIGIN="null", HTTP_X_CSRFTOKEN=token
@@ -315,8 +332,12 @@ def test_balance_changed_since_the_page_was_opened_is_not_charged(client):
     invoice = payable_invoice()
     shown = hidden_fields(client, invoice)
     assert shown["balance_seen"] == "100.00"
-    invoice_item_add(invoice=invoice, name="Rush fee", quantity=Decimal("1"),
-                     unit_price=Decimal("25.00"))  # fmt: skip
+    invoice_item_add(
+        invoice=invoice,
+        name="Rush fee",
+        quantity=Decimal("1"),
+        unit_price=Decimal("25.00"),
+    )
     response = pay(client, invoice, **shown)
     assert response.status_code == 400
     html = response.content.decode()

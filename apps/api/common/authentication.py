@@ -146,7 +146,9 @@ class ApiKeyHeaderAuthentication(CredentialAuthentication):
 class SessionTokenAuthentication(CredentialAuthentication):
     """`Authorization: Bearer <session token>` (TimeTap)."""
 
-    failure_message = "Session token is invalid or has expired; get a new one from sessionToken."
+    failure_message = (
+        "Session token is invalid or has expired; get a new one from sessionToken."
+    )
 
     def credential_from(self, request):
         return bearer_token(request)
@@ -161,7 +163,11 @@ class _BearerScheme(OpenApiAuthenticationExtension):
     name = "apiKeyBearer"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "An API key as a Bearer token."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key as a Bearer token.",
+        }
 
 
 class _LoginTokenScheme(OpenApiAuthenticationExtension):
@@ -169,7 +175,11 @@ class _LoginTokenScheme(OpenApiAuthenticationExtension):
     name = "loginToken"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "A `<id>|<secret>` token from POST /api/v1/login."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A `<id>|<secret>` token from POST /api/v1/login.",
+        }
 
 
 class _BasicScheme(OpenApiAuthenticationExtension):
@@ -177,8 +187,12 @@ class _BasicScheme(OpenApiAuthenticationExtension):
     name = "apiKeyBasic"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "`Basic <api key>`: the key sent as-is."}  # fmt: skip
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Basic <api key>`: the key sent as-is.",
+        }
 
 
 class _HeaderScheme(OpenApiAuthenticationExtension):
@@ -186,7 +200,12 @@ class _HeaderScheme(OpenApiAuthenticationExtension):
     name = "apiKeyHeader"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "The API key, no scheme."}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "The API key, no scheme.",
+        }
 
 
 class _SessionScheme(OpenApiAuthenticationExtension):
@@ -194,4 +213,8 @@ class _SessionScheme(OpenApiAuthenticationExtension):
     name = "sessionToken"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "A session token from GET sessionToken."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A session token from GET sessionToken.",
+        }

@@ -53,17 +53,25 @@ def dialect_for_path(path: str) -> str | None:
     return None
 
 
-def error_response(dialect: str, status: int, message: str, code: str = "IDEMPOTENCY_ERROR") -> HttpResponse:
+def error_response(
+    dialect: str, status: int, message: str, code: str = "IDEMPOTENCY_ERROR"
+) -> HttpResponse:
     """An error in `dialect`'s own envelope."""
     if dialect == "fusebill":
-        body = {"ErrorId": 0, "HttpStatusCode": status, "Errors": [{"Key": "Idempotency-Key", "Value": message}]}
+        body = {
+            "ErrorId": 0,
+            "HttpStatusCode": status,
+            "Errors": [{"Key": "Idempotency-Key", "Value": message}],
+        }
     elif dialect == "fluidpay":
         body = {"status": "failed", "msg": message}
     elif dialect == "timetap":
         body = {"errorMessage": message, "errorCode": code}
     else:
         body = {"success": False, "message": message}
-    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+    return HttpResponse(
+        json.dumps(body), status=status, content_type="application/json"
+    )
 
 
 def _sha256(data: bytes) -> str:
@@ -77,7 +85,11 @@ def _credential_identity(request, dialect: str) -> str:
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if dialect == "timetap":
         scheme, _, token = header.strip().partition(" ")
-        session = session_token_get(token=token.strip()) if scheme.lower() == "bearer" else None
+        session = (
+            session_token_get(token=token.strip())
+            if scheme.lower() == "bearer"
+            else None
+        )
         if session is not None:
             return f"api-key:{session.api_key_id}"
     return header
@@ -85,7 +97,9 @@ def _credential_identity(request, dialect: str) -> str:
 
 def idempotency_keys_purge(*, older_than: timedelta = IDEMPOTENCY_KEY_TTL) -> int:
     """Delete expired keys; returns how many went."""
-    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    deleted, _ = IdempotencyKey.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
     return deleted
 
 
@@ -104,11 +118,18 @@ class IdempotencyMiddleware:
             return self.get_response(request)
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH:
-            return error_response(dialect, 400, f"The Idempotency-Key header must be 1 to {MAX_KEY_LENGTH} characters.", "INVALID_IDEMPOTENCY_KEY")
+            return error_response(
+                dialect,
+                400,
+                f"The Idempotency-Key header must be 1 to {MAX_KEY_LENGTH} characters.",
+                "INVALID_IDEMPOTENCY_KEY",
+            )
         try:
             body = request.body
         except RequestDataTooBig:
-            return self.get_response(request)  # the dialect answers the oversize body itself
+            return self.get_response(
+                request
+            )  # the dialect answers the oversize body itself
         credential = _sha256(_credential_identity(request, dialect).encode())
         method_path = f"{request.method} {request.path}"[:600]
         request_hash = _sha256(body)
@@ -129,40 +150,58 @@ class IdempotencyMiddleware:
             try:
                 with transaction.atomic():
                     row = IdempotencyKey.objects.create(
-                        key=key, credential_hash=credential, method_path=method_path, request_hash=request_hash
+                        key=key,
+                        credential_hash=credential,
+                        method_path=method_path,
+                        request_hash=request_hash,
                     )
                 return row, None
             except IntegrityError:
-                earlier = IdempotencyKey.objects.filter(credential_hash=credential, key=key).first()
+                earlier = IdempotencyKey.objects.filter(
+                    credential_hash=credential, key=key
+                ).first()
                 if earlier is None:
                     continue  # deleted meanwhile: claim again
                 if earlier.created_at < timezone.now() - IDEMPOTENCY_KEY_TTL:
-                    IdempotencyKey.objects.filter(pk=earlier.pk).delete()  # expired: the key is free again
+                    IdempotencyKey.objects.filter(
+                        pk=earlier.pk
+                    ).delete()  # expired: the key is free again
                     continue
                 return None, earlier
         raise IntegrityError("Could not claim the idempotency key.")
 
-    def _answer_retry(self, dialect, earlier: IdempotencyKey, method_path: str, request_hash: str) -> HttpResponse:
+    def _answer_retry(
+        self, dialect, earlier: IdempotencyKey, method_path: str, request_hash: str
+    ) -> HttpResponse:
         if earlier.method_path != method_path or earlier.request_hash != request_hash:
             return error_response(
-                dialect, 422,
+                dialect,
+                422,
                 "This Idempotency-Key was already used with a different request; use a new key for a new request.",
                 "IDEMPOTENCY_KEY_REUSED",
-            )  # fmt: skip
+            )
         if earlier.is_pending:
             return error_response(
-                dialect, 409, "A request with this Idempotency-Key is still being processed; retry later.",
+                dialect,
+                409,
+                "A request with this Idempotency-Key is still being processed; retry later.",
                 "IDEMPOTENCY_KEY_IN_USE",
-            )  # fmt: skip
+            )
         response = HttpResponse(
-            bytes(earlier.response_body), status=earlier.response_status, content_type=earlier.content_type or None
+            bytes(earlier.response_body),
+            status=earlier.response_status,
+            content_type=earlier.content_type or None,
         )
         response["Idempotent-Replayed"] = "true"
         return response
 
     def _store(self, row: IdempotencyKey, response) -> None:
         status = response.status_code
-        if status >= 500 or status in _NOT_STORED or getattr(response, "streaming", False):
+        if (
+            status >= 500
+            or status in _NOT_STORED
+            or getattr(response, "streaming", False)
+        ):
             IdempotencyKey.objects.filter(pk=row.pk).delete()
             return
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):

@@ -9,7 +9,9 @@ class IdempotencyKey(models.Model):
     in its own committed transaction, so a concurrent retry sees it and gets 409."""
 
     key = models.CharField(max_length=255)  # as the client sent it
-    credential_hash = models.CharField(max_length=64)  # sha256 of the Authorization header
+    credential_hash = models.CharField(
+        max_length=64
+    )  # sha256 of the Authorization header
     method_path = models.CharField(max_length=600)  # "POST /api/v1/invoices/store"
     request_hash = models.CharField(max_length=64)  # sha256 of the request body
     is_pending = models.BooleanField(default=True)  # the first request is still running
@@ -20,7 +22,10 @@ class IdempotencyKey(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["credential_hash", "key"], name="idempotency_key_unique_per_credential"),
+            models.UniqueConstraint(
+                fields=["credential_hash", "key"],
+                name="idempotency_key_unique_per_credential",
+            ),
         ]
 
     def __str__(self) -> str:

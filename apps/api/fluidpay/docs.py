@@ -32,7 +32,9 @@ class FluidPayLineItemOut(serializers.Serializer):
         S(),
     )
     unit_price = Int(help_text="minor units (cents)")
-    quantity = serializers.FloatField()  # float ok: documents a JSON number, never parses
+    quantity = (
+        serializers.FloatField()
+    )  # float ok: documents a JSON number, never parses
     taxable = B()
     tax_rate, local_tax_rate, national_tax_rate = S(), S(), S()
     tax_amount, local_tax, national_tax, discount_amount, freight_amount = (

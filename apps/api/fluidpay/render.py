@@ -30,7 +30,9 @@ def rate(value) -> str:
 def number(value):
     """A Decimal quantity as a JSON number: an int when whole."""
     # float ok: a quantity (at most 4 decimals), not money; json writes its shortest form
-    return int(value) if value == value.to_integral_value() else float(value)  # float ok
+    return (
+        int(value) if value == value.to_integral_value() else float(value)
+    )  # float ok
 
 
 _HASH = "0public0hash0"

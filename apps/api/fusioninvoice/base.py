@@ -39,7 +39,9 @@ class FIView(APIView):
     def params(self) -> dict:
         """Query string and body merged (the body wins), as FusionInvoice reads them."""
         if not hasattr(self, "_params"):
-            merged = {key: values[-1] for key, values in self.request.query_params.lists()}
+            merged = {
+                key: values[-1] for key, values in self.request.query_params.lists()
+            }
             data = self.request.data
             if isinstance(data, QueryDict):
                 merged.update({key: values[-1] for key, values in data.lists()})
@@ -66,7 +68,9 @@ def record_id(value) -> int:
     return number
 
 
-def ok(data=None, message: str = RETRIEVED, status: int = 200, key: str = "data", **extra) -> Response:
+def ok(
+    data=None, message: str = RETRIEVED, status: int = 200, key: str = "data", **extra
+) -> Response:
     body = {"success": True, "message": message}
     if data is not None:
         body[key] = data
@@ -75,10 +79,14 @@ def ok(data=None, message: str = RETRIEVED, status: int = 200, key: str = "data"
 
 
 def custom_columns(module: str) -> list[str]:
-    return list(CustomField.objects.filter(module=module).values_list("column_name", flat=True))
+    return list(
+        CustomField.objects.filter(module=module).values_list("column_name", flat=True)
+    )
 
 
-def with_custom(rows: list[dict], objects, *, columns: list[str], fk: str) -> list[dict]:
+def with_custom(
+    rows: list[dict], objects, *, columns: list[str], fk: str
+) -> list[dict]:
     """Add FusionInvoice's `custom` object ({fk, column_N..., timestamps}) to each row."""
     for row, obj in zip(rows, objects, strict=True):
         values = obj.custom or {}
@@ -104,25 +112,51 @@ def _page_links(base: str, params: dict, current: int, last: int) -> list[dict]:
     else:
         middle = [p for p in range(current - 3, current + 4) if 2 < p < last - 1]
         window = [1, 2, *([None] if middle and middle[0] > 3 else []), *middle]
-        window += [*([None] if middle and middle[-1] < last - 2 else []), last - 1, last]
+        window += [
+            *([None] if middle and middle[-1] < last - 2 else []),
+            last - 1,
+            last,
+        ]
         if not middle:
             window = [1, 2, None, last - 1, last]
-    links = [{"url": _page_url(base, params, current - 1) if current > 1 else None,
-              "label": "&laquo; Previous", "active": False}]  # fmt: skip
+    links = [
+        {
+            "url": _page_url(base, params, current - 1) if current > 1 else None,
+            "label": "&laquo; Previous",
+            "active": False,
+        }
+    ]
     for page in window:
         if page is None:
             links.append({"url": None, "label": "...", "active": False})
         else:
-            links.append({"url": _page_url(base, params, page), "label": str(page), "active": page == current})
-    links.append({"url": _page_url(base, params, current + 1) if current < last else None,
-                  "label": "Next &raquo;", "active": False})  # fmt: skip
+            links.append(
+                {
+                    "url": _page_url(base, params, page),
+                    "label": str(page),
+                    "active": page == current,
+                }
+            )
+    links.append(
+        {
+            "url": _page_url(base, params, current + 1) if current < last else None,
+            "label": "Next &raquo;",
+            "active": False,
+        }
+    )
     return links
 
 
-def list_response(view: FIView, queryset, serialize, *, custom_module: str, custom_fk: str) -> Response:
+def list_response(
+    view: FIView, queryset, serialize, *, custom_module: str, custom_fk: str
+) -> Response:
     """The whole list, or Laravel's length-aware paginator with `paginated_response=1`."""
     params = view.params
-    columns = custom_columns(custom_module) if wants(params, "include_custom_fields") else None
+    columns = (
+        custom_columns(custom_module)
+        if wants(params, "include_custom_fields")
+        else None
+    )
     if not wants(params, "paginated_response"):
         objects = list(queryset)
         rows = serialize(objects)
@@ -138,24 +172,28 @@ def list_response(view: FIView, queryset, serialize, *, custom_module: str, cust
     if columns is not None:
         with_custom(rows, objects, columns=columns, fk=custom_fk)
     base = view.request.build_absolute_uri(view.request.path)
-    return ok({
-        "current_page": page,
-        "data": rows,
-        "first_page_url": _page_url(base, params, 1),
-        "from": start + 1 if rows else None,
-        "last_page": last,
-        "last_page_url": _page_url(base, params, last),
-        "links": _page_links(base, params, page, last),
-        "next_page_url": _page_url(base, params, page + 1) if page < last else None,
-        "path": base,
-        "per_page": size,
-        "prev_page_url": _page_url(base, params, page - 1) if page > 1 else None,
-        "to": start + len(rows) if rows else None,
-        "total": total,
-    })  # fmt: skip
+    return ok(
+        {
+            "current_page": page,
+            "data": rows,
+            "first_page_url": _page_url(base, params, 1),
+            "from": start + 1 if rows else None,
+            "last_page": last,
+            "last_page_url": _page_url(base, params, last),
+            "links": _page_links(base, params, page, last),
+            "next_page_url": _page_url(base, params, page + 1) if page < last else None,
+            "path": base,
+            "per_page": size,
+            "prev_page_url": _page_url(base, params, page - 1) if page > 1 else None,
+            "to": start + len(rows) if rows else None,
+            "total": total,
+        }
+    )
 
 
-def show_response(view: FIView, obj, data: dict, *, custom_module: str, custom_fk: str) -> Response:
+def show_response(
+    view: FIView, obj, data: dict, *, custom_module: str, custom_fk: str
+) -> Response:
     if wants(view.params, "include_custom_fields"):
         with_custom([data], [obj], columns=custom_columns(custom_module), fk=custom_fk)
     return ok(data)

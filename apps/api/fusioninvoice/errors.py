@@ -42,7 +42,9 @@ class FIValidation(exceptions.APIException):
         self.errors = errors
 
 
-def translate_validation(exc: DjangoValidationError, names: dict[str, str]) -> exceptions.APIException:
+def translate_validation(
+    exc: DjangoValidationError, names: dict[str, str]
+) -> exceptions.APIException:
     """A domain ValidationError as FI sees it: field errors -> 422 under FI names;
     a rule refusal with no field -> 400 {"success": false, "message": ...}."""
     if hasattr(exc, "error_dict"):

@@ -21,10 +21,21 @@ from django.db.models.functions import Length
 from apps.core.custom_fields import COLUMN_RE
 from apps.core.text import is_digits
 
-RESERVED = frozenset({
-    "paginated_response", "page", "per_page", "include_custom_fields", "where_operator", "status",
-    "search", "client", "s", "o", "active",
-})  # fmt: skip
+RESERVED = frozenset(
+    {
+        "paginated_response",
+        "page",
+        "per_page",
+        "include_custom_fields",
+        "where_operator",
+        "status",
+        "search",
+        "client",
+        "s",
+        "o",
+        "active",
+    }
+)
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 15  # FusionInvoice's `resultsPerPage` default
 
@@ -37,9 +48,15 @@ class FieldNameError(Exception):
 class ModuleGrammar:
     model: type[models.Model]
     columns: dict[str, str]  # FI column -> domain lookup path
-    relations: dict[str, dict[str, str]] = field(default_factory=dict)  # relation -> {column: path}
-    many_relations: frozenset[str] = frozenset()  # filtered through a subquery (no duplicate rows)
-    sorts: dict[str, tuple] = field(default_factory=dict)  # FI sort column -> order_by expressions
+    relations: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # relation -> {column: path}
+    many_relations: frozenset[str] = (
+        frozenset()
+    )  # filtered through a subquery (no duplicate rows)
+    sorts: dict[str, tuple] = field(
+        default_factory=dict
+    )  # FI sort column -> order_by expressions
     default_order: tuple = ("-id",)
 
 
@@ -77,7 +94,13 @@ def _condition(model, path: str, raw) -> Q:
         if flag is None:
             return _NOTHING
         return ~Q(**{path: flag}) if negate else Q(**{path: flag})
-    if isinstance(model_field, models.DecimalField | models.IntegerField | models.ForeignKey | models.AutoField):
+    if isinstance(
+        model_field,
+        models.DecimalField
+        | models.IntegerField
+        | models.ForeignKey
+        | models.AutoField,
+    ):
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
@@ -114,7 +137,9 @@ def list_filter(queryset, params: dict, grammar: ModuleGrammar, extra: Q | None 
                 raise FieldNameError(key)
             condition = _condition(grammar.model, columns[column], value)
             if relation in grammar.many_relations:
-                condition = Q(pk__in=grammar.model.objects.filter(condition).values("pk"))
+                condition = Q(
+                    pk__in=grammar.model.objects.filter(condition).values("pk")
+                )
             anded.append(condition)
             continue
         path = grammar.columns.get(key)
@@ -189,86 +214,173 @@ def _grammars():
         for fi_name, domain in table.items():
             if fi_name in skip:
                 continue
-            if domain in ("client", "company_profile", "created_by", "invoice", "credit_memo"):
+            if domain in (
+                "client",
+                "company_profile",
+                "created_by",
+                "invoice",
+                "credit_memo",
+            ):
                 domain = f"{domain}_id"
             out[fi_name] = f"{prefix}{domain}"
         return out
 
     client_columns = paths(CLIENT_FIELDS)
     related_client = paths(CLIENT_FIELDS, "client__")
-    user = {"id": "created_by_id", "name": "created_by__full_name", "email": "created_by__email"}
+    user = {
+        "id": "created_by_id",
+        "name": "created_by__full_name",
+        "email": "created_by__email",
+    }
     company_profile = {
-        "id": "company_profile_id", "company": "company_profile__name", "name": "company_profile__name",
-        "address": "company_profile__address", "city": "company_profile__city", "state": "company_profile__state",
-        "zip": "company_profile__postal_code", "country": "company_profile__country",
-        "phone": "company_profile__phone", "email": "company_profile__email", "web": "company_profile__website",
-    }  # fmt: skip
+        "id": "company_profile_id",
+        "company": "company_profile__name",
+        "name": "company_profile__name",
+        "address": "company_profile__address",
+        "city": "company_profile__city",
+        "state": "company_profile__state",
+        "zip": "company_profile__postal_code",
+        "country": "company_profile__country",
+        "phone": "company_profile__phone",
+        "email": "company_profile__email",
+        "web": "company_profile__website",
+    }
     currency = {"code": "currency"}
-    amount = {"subtotal": "subtotal", "discount": "discount_total", "tax": "tax_total", "total": "total"}
-    item_columns = {"name": "items__name", "description": "items__description", "quantity": "items__quantity",
-                    "price": "items__unit_price"}  # fmt: skip
+    amount = {
+        "subtotal": "subtotal",
+        "discount": "discount_total",
+        "tax": "tax_total",
+        "total": "total",
+    }
+    item_columns = {
+        "name": "items__name",
+        "description": "items__description",
+        "quantity": "items__quantity",
+        "price": "items__unit_price",
+    }
 
     clients = ModuleGrammar(
         model=Client,
         columns=client_columns,
-        relations={"user": user, "invoices": paths(INVOICE_FIELDS, "invoices__", skip=("status",))},
+        relations={
+            "user": user,
+            "invoices": paths(INVOICE_FIELDS, "invoices__", skip=("status",)),
+        },
         many_relations=frozenset({"invoices"}),
-        sorts={"id": ("id",), "name": ("name",), "email": ("email",), "phone": ("phone",),
-               "balance": ("balance",), "active": ("is_active",), "custom": ()},  # fmt: skip
+        sorts={
+            "id": ("id",),
+            "name": ("name",),
+            "email": ("email",),
+            "phone": ("phone",),
+            "balance": ("balance",),
+            "active": ("is_active",),
+            "custom": (),
+        },
         default_order=("name", "id"),
     )
     invoices = ModuleGrammar(
         model=Invoice,
         columns=paths(INVOICE_FIELDS, skip=("status",)),
-        relations={"client": related_client, "items": item_columns, "user": user, "currency": currency,
-                   "companyProfile": company_profile,
-                   "amount": {**amount, "paid": "amount_paid", "balance": "balance"}},  # fmt: skip
+        relations={
+            "client": related_client,
+            "items": item_columns,
+            "user": user,
+            "currency": currency,
+            "companyProfile": company_profile,
+            "amount": {**amount, "paid": "amount_paid", "balance": "balance"},
+        },
         many_relations=frozenset({"items"}),
-        sorts={"number": number_sort("number"), "invoice_date": ("invoice_date",), "due_at": ("due_date",),
-               "clients.name": ("client__name",), "summary": ("summary",), "invoice_amounts.total": ("total",),
-               "invoice_amounts.balance": ("balance",), "invoice_amounts.tax": ("tax_total",),
-               "invoice_amounts.subtotal": ("subtotal",), "id": ("id",)},  # fmt: skip
-        default_order=("-invoice_date", "-id"),  # the indexed order; `s=number` sorts by number
+        sorts={
+            "number": number_sort("number"),
+            "invoice_date": ("invoice_date",),
+            "due_at": ("due_date",),
+            "clients.name": ("client__name",),
+            "summary": ("summary",),
+            "invoice_amounts.total": ("total",),
+            "invoice_amounts.balance": ("balance",),
+            "invoice_amounts.tax": ("tax_total",),
+            "invoice_amounts.subtotal": ("subtotal",),
+            "id": ("id",),
+        },
+        default_order=(
+            "-invoice_date",
+            "-id",
+        ),  # the indexed order; `s=number` sorts by number
     )
     quotes = ModuleGrammar(
         model=Quote,
         columns=paths(QUOTE_FIELDS, skip=("status",)),
-        relations={"client": related_client, "amount": amount, "items": item_columns, "user": user,
-                   "currency": currency, "companyProfile": company_profile},  # fmt: skip
+        relations={
+            "client": related_client,
+            "amount": amount,
+            "items": item_columns,
+            "user": user,
+            "currency": currency,
+            "companyProfile": company_profile,
+        },
         many_relations=frozenset({"items"}),
-        sorts={"number": number_sort("number"), "quote_date": ("quote_date",), "expires_at": ("expires_at",),
-               "clients.name": ("client__name",), "summary": ("summary",), "quote_amounts.total": ("total",),
-               "id": ("id",)},  # fmt: skip
+        sorts={
+            "number": number_sort("number"),
+            "quote_date": ("quote_date",),
+            "expires_at": ("expires_at",),
+            "clients.name": ("client__name",),
+            "summary": ("summary",),
+            "quote_amounts.total": ("total",),
+            "id": ("id",),
+        },
         default_order=("-quote_date", "-id"),
     )
     payments = ModuleGrammar(
         model=Payment,
         columns=paths(PAYMENT_FIELDS),
-        relations={"client": related_client, "user": user,
-                   "invoice": paths(INVOICE_FIELDS, "invoice__", skip=("status",)),
-                   "paymentInvoice": {"id": "id", "payment_id": "id", "invoice_id": "invoice_id",
-                                      "invoice_amount_paid": "amount"}},  # fmt: skip
-        sorts={"paid_at": ("paid_at",), "invoices.invoice_date": ("invoice__invoice_date",),
-               "invoices.number": number_sort("invoice__number"), "invoices.summary": ("invoice__summary",),
-               "clients.name": ("client__name",), "amount": ("amount",), "payment_methods.name": ("method",),
-               "note": ("note",), "id": ("id",)},  # fmt: skip
+        relations={
+            "client": related_client,
+            "user": user,
+            "invoice": paths(INVOICE_FIELDS, "invoice__", skip=("status",)),
+            "paymentInvoice": {
+                "id": "id",
+                "payment_id": "id",
+                "invoice_id": "invoice_id",
+                "invoice_amount_paid": "amount",
+            },
+        },
+        sorts={
+            "paid_at": ("paid_at",),
+            "invoices.invoice_date": ("invoice__invoice_date",),
+            "invoices.number": number_sort("invoice__number"),
+            "invoices.summary": ("invoice__summary",),
+            "clients.name": ("client__name",),
+            "amount": ("amount",),
+            "payment_methods.name": ("method",),
+            "note": ("note",),
+            "id": ("id",),
+        },
         default_order=("-paid_at", "-id"),
     )
 
-    open_ = Q(status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID], balance__gt=0)
+    open_ = Q(
+        status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID], balance__gt=0
+    )
 
     def invoice_status(name: str) -> Q | None:
         today = timezone.localdate()
         return {
             "draft": Q(status=Invoice.Status.DRAFT),
-            "sent": Q(status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID, Invoice.Status.PAID]),
+            "sent": Q(
+                status__in=[
+                    Invoice.Status.SENT,
+                    Invoice.Status.PARTIALLY_PAID,
+                    Invoice.Status.PAID,
+                ]
+            ),
             "canceled": Q(status=Invoice.Status.VOID),
             "viewed": Q(viewed_at__isnull=False),
             "paid": Q(status=Invoice.Status.PAID),
             "unpaid": open_,
             "overdue": open_ & Q(due_date__lt=today),
             "emailed": open_ & Q(emailed_at__isnull=False),
-            "mailed": open_ & Q(awaiting_mail_since__isnull=False),  # the customer chose to pay by mail
+            "mailed": open_
+            & Q(awaiting_mail_since__isnull=False),  # the customer chose to pay by mail
         }.get(name)
 
     def quote_status(name: str) -> Q | None:
@@ -276,8 +388,14 @@ def _grammars():
             return Q(viewed_at__isnull=False)
         return Q(status=name) if name in Quote.Status.values else None
 
-    return {"clients": clients, "invoices": invoices, "quotes": quotes, "payments": payments,
-            "invoice_status": invoice_status, "quote_status": quote_status}  # fmt: skip
+    return {
+        "clients": clients,
+        "invoices": invoices,
+        "quotes": quotes,
+        "payments": payments,
+        "invoice_status": invoice_status,
+        "quote_status": quote_status,
+    }
 
 
 _CACHE: dict = {}
@@ -295,21 +413,38 @@ def named_filters(params: dict, module: str) -> Q:
     condition = Q()
     status = str(params.get("status") or "").strip().lower()
     if status and module in ("invoices", "quotes"):
-        named = grammar("invoice_status" if module == "invoices" else "quote_status")(status)
+        named = grammar("invoice_status" if module == "invoices" else "quote_status")(
+            status
+        )
         if named is not None:
             condition &= named
     search = str(params.get("search") or "").strip()
     if search and module == "clients":
-        condition &= (Q(name__icontains=search) | Q(email__icontains=search) | Q(phone__icontains=search)
-                      | Q(address_line_1__icontains=search) | Q(city__icontains=search)
-                      | Q(first_name__icontains=search) | Q(last_name__icontains=search))  # fmt: skip
+        condition &= (
+            Q(name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(phone__icontains=search)
+            | Q(address_line_1__icontains=search)
+            | Q(city__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+        )
     if search and module == "payments":
-        condition &= (Q(note__icontains=search) | Q(reference__icontains=search)
-                      | Q(invoice__number__icontains=search) | Q(invoice__summary__icontains=search)
-                      | Q(client__name__icontains=search) | Q(method__icontains=search))  # fmt: skip
+        condition &= (
+            Q(note__icontains=search)
+            | Q(reference__icontains=search)
+            | Q(invoice__number__icontains=search)
+            | Q(invoice__summary__icontains=search)
+            | Q(client__name__icontains=search)
+            | Q(method__icontains=search)
+        )
     if module == "payments" and str(params.get("client") or "").strip():
         client = str(params["client"]).strip()
-        condition &= Q(client_id=int(client)) if is_digits(client) and len(client) < 18 else _NOTHING
+        condition &= (
+            Q(client_id=int(client))
+            if is_digits(client) and len(client) < 18
+            else _NOTHING
+        )
     if module == "clients" and "active" in params:
         flag = _is_true(params["active"])
         condition &= _NOTHING if flag is None else Q(is_active=flag)

@@ -10,43 +10,108 @@ from apps.clients.models import Client
 
 # FI column -> domain field, per module. Used for input, filters and error names.
 CLIENT_FIELDS = {
-    "id": "id", "name": "name", "type": "type", "email": "email", "address": "address_line_1",
-    "address_2": "address_line_2", "city": "city", "state": "state", "zip": "postal_code", "country": "country",
-    "phone": "phone", "fax": "fax", "mobile": "mobile", "web": "website", "currency_code": "currency",
-    "language": "language", "timezone": "timezone", "vat_tax_id": "vat_tax_id", "general_notes": "notes",
-    "active": "is_active", "user_id": "created_by", "created_at": "created_at", "updated_at": "updated_at",
-}  # fmt: skip
+    "id": "id",
+    "name": "name",
+    "type": "type",
+    "email": "email",
+    "address": "address_line_1",
+    "address_2": "address_line_2",
+    "city": "city",
+    "state": "state",
+    "zip": "postal_code",
+    "country": "country",
+    "phone": "phone",
+    "fax": "fax",
+    "mobile": "mobile",
+    "web": "website",
+    "currency_code": "currency",
+    "language": "language",
+    "timezone": "timezone",
+    "vat_tax_id": "vat_tax_id",
+    "general_notes": "notes",
+    "active": "is_active",
+    "user_id": "created_by",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
 INVOICE_FIELDS = {
-    "id": "id", "type": "type", "number": "number", "client_id": "client", "user_id": "created_by",
-    "company_profile_id": "company_profile", "document_number_scheme_id": "company_profile",
-    "invoice_date": "invoice_date", "due_at": "due_date", "status": "status", "summary": "summary",
-    "terms": "terms", "footer": "footer", "currency_code": "currency", "discount": "discount_value",
-    "url_key": "public_hash", "po_number": "po_number", "notes": "notes", "created_at": "created_at",
+    "id": "id",
+    "type": "type",
+    "number": "number",
+    "client_id": "client",
+    "user_id": "created_by",
+    "company_profile_id": "company_profile",
+    "document_number_scheme_id": "company_profile",
+    "invoice_date": "invoice_date",
+    "due_at": "due_date",
+    "status": "status",
+    "summary": "summary",
+    "terms": "terms",
+    "footer": "footer",
+    "currency_code": "currency",
+    "discount": "discount_value",
+    "url_key": "public_hash",
+    "po_number": "po_number",
+    "notes": "notes",
+    "created_at": "created_at",
     "updated_at": "updated_at",
-}  # fmt: skip
+}
 QUOTE_FIELDS = {
-    "id": "id", "number": "number", "client_id": "client", "user_id": "created_by", "invoice_id": "invoice",
-    "company_profile_id": "company_profile", "document_number_scheme_id": "company_profile",
-    "quote_date": "quote_date", "expires_at": "expires_at", "status": "status", "summary": "summary",
-    "terms": "terms", "footer": "footer", "currency_code": "currency", "discount": "discount_value",
-    "url_key": "public_hash", "notes": "notes", "created_at": "created_at", "updated_at": "updated_at",
-}  # fmt: skip
-PAYMENT_FIELDS = {
-    "id": "id", "client_id": "client", "invoice_id": "invoice", "user_id": "created_by", "amount": "amount",
-    "paid_at": "paid_at", "payment_method_id": "method", "currency_code": "currency", "note": "note",
-    "reference": "reference", "credit_memo_id": "credit_memo", "created_at": "created_at",
+    "id": "id",
+    "number": "number",
+    "client_id": "client",
+    "user_id": "created_by",
+    "invoice_id": "invoice",
+    "company_profile_id": "company_profile",
+    "document_number_scheme_id": "company_profile",
+    "quote_date": "quote_date",
+    "expires_at": "expires_at",
+    "status": "status",
+    "summary": "summary",
+    "terms": "terms",
+    "footer": "footer",
+    "currency_code": "currency",
+    "discount": "discount_value",
+    "url_key": "public_hash",
+    "notes": "notes",
+    "created_at": "created_at",
     "updated_at": "updated_at",
-}  # fmt: skip
+}
+PAYMENT_FIELDS = {
+    "id": "id",
+    "client_id": "client",
+    "invoice_id": "invoice",
+    "user_id": "created_by",
+    "amount": "amount",
+    "paid_at": "paid_at",
+    "payment_method_id": "method",
+    "currency_code": "currency",
+    "note": "note",
+    "reference": "reference",
+    "credit_memo_id": "credit_memo",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
 ITEM_FIELDS = {
-    "name": "name", "description": "description", "quantity": "quantity", "price": "unit_price",
-    "discount_type": "discount_type", "discount": "discount_value", "tax_rate_id": "tax_rate_1_source",
-    "tax_rate_2_id": "tax_rate_2_source", "display_order": "position",
-}  # fmt: skip
+    "name": "name",
+    "description": "description",
+    "quantity": "quantity",
+    "price": "unit_price",
+    "discount_type": "discount_type",
+    "discount": "discount_value",
+    "tax_rate_id": "tax_rate_1_source",
+    "tax_rate_2_id": "tax_rate_2_source",
+    "display_order": "position",
+}
 
 
 def error_names(*tables: dict) -> dict[str, str]:
     """Domain field -> FI name, for turning a service's ValidationError into FI keys."""
-    names: dict[str, str] = {"unit_price": "price", "tax_rate": "tax_rate_id", "tax_rate_2": "tax_rate_2_id"}
+    names: dict[str, str] = {
+        "unit_price": "price",
+        "tax_rate": "tax_rate_id",
+        "tax_rate_2": "tax_rate_2_id",
+    }
     for table in tables:
         for fi_name, domain in table.items():
             names.setdefault(domain, fi_name)
@@ -63,7 +128,9 @@ class FIDateField(serializers.DateField):
 
 
 def _text(**kwargs):
-    return serializers.CharField(required=False, allow_blank=True, allow_null=True, **kwargs)
+    return serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, **kwargs
+    )
 
 
 def _decimal(**kwargs):
@@ -79,7 +146,9 @@ class FIClientInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     type = serializers.ChoiceField(choices=Client.Type.values)
     email = serializers.EmailField(required=False, allow_blank=True, allow_null=True)
-    client_email = serializers.EmailField(required=False, allow_blank=True, allow_null=True)  # alias of email
+    client_email = serializers.EmailField(
+        required=False, allow_blank=True, allow_null=True
+    )  # alias of email
     address = _text()
     address_2 = _text()
     city = _text()
@@ -112,7 +181,9 @@ class _DocumentInputSerializer(serializers.Serializer):
     client_id = serializers.IntegerField(required=False, min_value=1)
     client_name = serializers.CharField(required=False)
     company_profile_id = serializers.IntegerField(required=False, min_value=1)
-    document_number_scheme_id = serializers.IntegerField(required=False)  # accepted; numbering is per profile
+    document_number_scheme_id = serializers.IntegerField(
+        required=False
+    )  # accepted; numbering is per profile
     number = _text(max_length=64)
     summary = _text(max_length=255)
     terms = _text()
@@ -122,7 +193,14 @@ class _DocumentInputSerializer(serializers.Serializer):
     discount = _decimal(required=False, min_value=0)
 
     table: dict = {}
-    skip = {"client_id", "client_name", "company_profile_id", "document_number_scheme_id", "status", "discount"}
+    skip = {
+        "client_id",
+        "client_name",
+        "company_profile_id",
+        "document_number_scheme_id",
+        "status",
+        "discount",
+    }
 
     def domain_fields(self) -> dict:
         data = _strip_nulls(dict(self.validated_data))
@@ -138,7 +216,9 @@ class _DocumentInputSerializer(serializers.Serializer):
 class FIInvoiceInputSerializer(_DocumentInputSerializer):
     invoice_date = FIDateField(required=False)
     due_at = FIDateField(required=False)
-    status = serializers.ChoiceField(choices=["draft", "sent", "canceled"], required=False)
+    status = serializers.ChoiceField(
+        choices=["draft", "sent", "canceled"], required=False
+    )
     type = serializers.ChoiceField(choices=["invoice", "credit_memo"], required=False)
     po_number = _text(max_length=64)
 
@@ -148,7 +228,9 @@ class FIInvoiceInputSerializer(_DocumentInputSerializer):
 class FIQuoteInputSerializer(_DocumentInputSerializer):
     quote_date = FIDateField(required=False)
     expires_at = FIDateField(required=False)
-    status = serializers.ChoiceField(choices=["draft", "sent", "approved", "rejected", "canceled"], required=False)
+    status = serializers.ChoiceField(
+        choices=["draft", "sent", "approved", "rejected", "canceled"], required=False
+    )
 
     table = QUOTE_FIELDS
 
@@ -159,22 +241,37 @@ class FIItemInputSerializer(serializers.Serializer):
     price = _decimal()
     description = _text()
     tax_rate_id = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    tax_rate_2_id = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    display_order = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100000)
-    discount_type = serializers.ChoiceField(choices=["", "percentage", "flat_amount"], required=False, allow_null=True)
+    tax_rate_2_id = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0
+    )
+    display_order = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=100000
+    )
+    discount_type = serializers.ChoiceField(
+        choices=["", "percentage", "flat_amount"], required=False, allow_null=True
+    )
     discount = _decimal(required=False, allow_null=True)
 
     def domain_fields(self, tax_rates: dict) -> dict:
         data = _strip_nulls(dict(self.validated_data))
         data.pop("invoice_id", None)
         data.pop("quote_id", None)
-        fields = {ITEM_FIELDS[k]: v for k, v in data.items() if k not in ("tax_rate_id", "tax_rate_2_id")}
-        fields["discount_type"] = {"percentage": "percent", "flat_amount": "flat"}.get(data.get("discount_type"), "")
+        fields = {
+            ITEM_FIELDS[k]: v
+            for k, v in data.items()
+            if k not in ("tax_rate_id", "tax_rate_2_id")
+        }
+        fields["discount_type"] = {"percentage": "percent", "flat_amount": "flat"}.get(
+            data.get("discount_type"), ""
+        )
         if data.get("discount") == "":
             fields.pop("discount_value")
         if not fields.get("position"):
             fields.pop("position", None)
-        for fi_name, domain in (("tax_rate_id", "tax_rate_1_source"), ("tax_rate_2_id", "tax_rate_2_source")):
+        for fi_name, domain in (
+            ("tax_rate_id", "tax_rate_1_source"),
+            ("tax_rate_2_id", "tax_rate_2_source"),
+        ):
             if data.get(fi_name):
                 fields[domain] = tax_rates[data[fi_name]]
         return fields
@@ -198,8 +295,12 @@ class FIPaymentInputSerializer(serializers.Serializer):
     note = _text()
     reference = _text(max_length=100)
     type = serializers.ChoiceField(choices=["single"], required=False)
-    remaining_balance = _decimal(required=False, allow_null=True)  # accepted; Remit has no pre-payments
-    convenience_charges = _decimal(required=False, allow_null=True)  # accepted; not charged
+    remaining_balance = _decimal(
+        required=False, allow_null=True
+    )  # accepted; Remit has no pre-payments
+    convenience_charges = _decimal(
+        required=False, allow_null=True
+    )  # accepted; not charged
 
 
 class FIPaymentUpdateSerializer(serializers.Serializer):
@@ -257,4 +358,3 @@ class FILoginInputSerializer(serializers.Serializer):
 
 class FITokenSerializer(serializers.Serializer):
     token = serializers.CharField()
-

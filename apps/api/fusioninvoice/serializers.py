@@ -48,7 +48,9 @@ class FlagField(serializers.Field):
     """Booleans as 0/1, as MySQL gives them to Laravel; a set timestamp counts as 1."""
 
     def __init__(self, attr: str, **kwargs):
-        self.attr = attr  # read from the whole object: DRF skips fields whose value is None
+        self.attr = (
+            attr  # read from the whole object: DRF skips fields whose value is None
+        )
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
@@ -56,7 +58,9 @@ class FlagField(serializers.Field):
 
 
 def Amount(**kwargs):  # noqa: N802 - reads like a field class
-    return serializers.DecimalField(max_digits=20, decimal_places=4, read_only=True, **kwargs)
+    return serializers.DecimalField(
+        max_digits=20, decimal_places=4, read_only=True, **kwargs
+    )
 
 
 class ZeroField(serializers.Field):
@@ -108,13 +112,21 @@ class CurrencyField(serializers.Field):
         return dict(currency_object(value))
 
 
-_STATUS_OUT = {"draft": "draft", "sent": "sent", "partially_paid": "sent", "paid": "sent", "void": "canceled"}
+_STATUS_OUT = {
+    "draft": "draft",
+    "sent": "sent",
+    "partially_paid": "sent",
+    "paid": "sent",
+    "void": "canceled",
+}
 _DISCOUNT_OUT = {"": "", "percent": "percentage", "flat": "flat_amount"}
 
 
 class InvoiceStatusField(serializers.ChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(choices=["draft", "sent", "canceled"], read_only=True, **kwargs)
+        super().__init__(
+            choices=["draft", "sent", "canceled"], read_only=True, **kwargs
+        )
 
     def to_representation(self, value):
         return _STATUS_OUT.get(value, value)
@@ -122,7 +134,9 @@ class InvoiceStatusField(serializers.ChoiceField):
 
 class DiscountTypeField(serializers.ChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(choices=["", "percentage", "flat_amount"], read_only=True, **kwargs)
+        super().__init__(
+            choices=["", "percentage", "flat_amount"], read_only=True, **kwargs
+        )
 
     def to_representation(self, value):
         return _DISCOUNT_OUT.get(value or "", "")
@@ -156,7 +170,9 @@ class FIClientSerializer(serializers.Serializer):
     timezone = serializers.CharField(read_only=True)
     vat_tax_id = serializers.CharField(read_only=True)
     general_notes = serializers.CharField(source="notes", read_only=True)
-    user_id = serializers.IntegerField(source="created_by_id", read_only=True, allow_null=True)
+    user_id = serializers.IntegerField(
+        source="created_by_id", read_only=True, allow_null=True
+    )
     created_at = TimestampField()
     updated_at = TimestampField()
 
@@ -228,9 +244,13 @@ class FIInvoiceRowSerializer(serializers.Serializer):
     type = serializers.CharField(read_only=True)
     number = serializers.CharField(read_only=True)
     client_id = serializers.IntegerField(read_only=True)
-    user_id = serializers.IntegerField(source="created_by_id", read_only=True, allow_null=True)
+    user_id = serializers.IntegerField(
+        source="created_by_id", read_only=True, allow_null=True
+    )
     company_profile_id = serializers.IntegerField(read_only=True)
-    document_number_scheme_id = serializers.IntegerField(source="company_profile_id", read_only=True)
+    document_number_scheme_id = serializers.IntegerField(
+        source="company_profile_id", read_only=True
+    )
     recurring_invoice_id = ZeroField(value=None)
     invoice_date = TimestampField()
     due_at = TimestampField(source="due_date")
@@ -274,9 +294,13 @@ class FIQuoteAmountSerializer(serializers.Serializer):
 class FIQuoteRowSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     client_id = serializers.IntegerField(read_only=True)
-    user_id = serializers.IntegerField(source="created_by_id", read_only=True, allow_null=True)
+    user_id = serializers.IntegerField(
+        source="created_by_id", read_only=True, allow_null=True
+    )
     company_profile_id = serializers.IntegerField(read_only=True)
-    document_number_scheme_id = serializers.IntegerField(source="company_profile_id", read_only=True)
+    document_number_scheme_id = serializers.IntegerField(
+        source="company_profile_id", read_only=True
+    )
     invoice_id = serializers.IntegerField(read_only=True, allow_null=True)
     number = serializers.CharField(read_only=True)
     quote_date = PlainDateField()
@@ -304,12 +328,25 @@ class FIQuoteSerializer(FIQuoteRowSerializer):
 
 # ---------------------------------------------------------------- output: payments
 # FusionInvoice's payment_methods table, fixed: id -> Remit's method.
-PAYMENT_METHODS = {1: "card", 2: "ach", 3: "mail", 4: "cash", 5: "check", 6: "other", 7: "credit_memo"}
+PAYMENT_METHODS = {
+    1: "card",
+    2: "ach",
+    3: "mail",
+    4: "cash",
+    5: "check",
+    6: "other",
+    7: "credit_memo",
+}
 PAYMENT_METHOD_IDS = {method: pk for pk, method in PAYMENT_METHODS.items()}
 _METHOD_NAMES = {
-    "card": "Credit Card", "ach": "ACH Bank Transfer", "mail": "Mailed Check", "cash": "Cash", "check": "Check",
-    "other": "Other", "credit_memo": "Credit Memo",
-}  # fmt: skip
+    "card": "Credit Card",
+    "ach": "ACH Bank Transfer",
+    "mail": "Mailed Check",
+    "cash": "Cash",
+    "check": "Check",
+    "other": "Other",
+    "credit_memo": "Credit Memo",
+}
 
 
 class FIPaymentMethodSerializer(serializers.Serializer):
@@ -323,7 +360,10 @@ class PaymentMethodField(serializers.Field):
         super().__init__(source="method", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return {"id": PAYMENT_METHOD_IDS.get(value, 6), "name": _METHOD_NAMES.get(value, value)}
+        return {
+            "id": PAYMENT_METHOD_IDS.get(value, 6),
+            "name": _METHOD_NAMES.get(value, value),
+        }
 
 
 class PaymentMethodIdField(serializers.IntegerField):
@@ -333,7 +373,9 @@ class PaymentMethodIdField(serializers.IntegerField):
 
 class PaymentTypeField(serializers.ChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(choices=["single", "credit-memo"], source="method", read_only=True, **kwargs)
+        super().__init__(
+            choices=["single", "credit-memo"], source="method", read_only=True, **kwargs
+        )
 
     def to_representation(self, value):
         return "credit-memo" if value == "credit_memo" else "single"
@@ -342,11 +384,15 @@ class PaymentTypeField(serializers.ChoiceField):
 class FIPaymentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     client_id = serializers.IntegerField(read_only=True)
-    user_id = serializers.IntegerField(source="created_by_id", read_only=True, allow_null=True)
+    user_id = serializers.IntegerField(
+        source="created_by_id", read_only=True, allow_null=True
+    )
     payment_method_id = PaymentMethodIdField(source="method", read_only=True)
     type = PaymentTypeField()
     credit_memo_id = serializers.IntegerField(read_only=True, allow_null=True)
-    invoice_id = serializers.IntegerField(read_only=True)  # Remit extension: the one invoice paid
+    invoice_id = serializers.IntegerField(
+        read_only=True
+    )  # Remit extension: the one invoice paid
     paid_at = TimestampField()
     amount = Amount()
     remaining_balance = ZeroField()

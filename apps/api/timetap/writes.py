@@ -63,7 +63,9 @@ def invoice_page(request, qs) -> list[Invoice]:
 def invoice_or_404(user, pk: int, *, include_deleted: bool = False) -> Invoice:
     if pk >= QUOTE_ID_BASE:
         raise ValidationError(
-            {"invoiceId": f"{pk} is a quote; quotes are read here and changed through /api/v1/quotes."}
+            {
+                "invoiceId": f"{pk} is a quote; quotes are read here and changed through /api/v1/quotes."
+            }
         )
     invoice = invoices_for(user, include_deleted=include_deleted).filter(pk=pk).first()
     if invoice is None:
@@ -73,7 +75,9 @@ def invoice_or_404(user, pk: int, *, include_deleted: bool = False) -> Invoice:
 
 def invoice_response(user, pk: int) -> Response:
     if pk >= QUOTE_ID_BASE:
-        quote = quote_list(user=user, with_items=True).filter(pk=pk - QUOTE_ID_BASE).first()
+        quote = (
+            quote_list(user=user, with_items=True).filter(pk=pk - QUOTE_ID_BASE).first()
+        )
         if quote is None:
             raise NotFound(f"No invoice with id {pk}.")
         return Response(quote_data(quote, OutputContext()))

@@ -28,21 +28,45 @@ from .lifecycle import _lock, _status_from_amounts, invoice_event_record, invoic
 
 # Fields a caller may set on create or update; totals and facts are the services' own.
 EDITABLE_FIELDS = (
-    "client", "company_profile", "invoice_date", "due_date", "currency", "terms", "po_number",
-    "summary", "notes", "footer", "message", "discount_type", "discount_value", "tax_percent",
-    "shipping", "adjustment", "allow_tipping", "allow_partial_payment", "payment_methods", "number",
-    "type", "extra",
-)  # fmt: skip
+    "client",
+    "company_profile",
+    "invoice_date",
+    "due_date",
+    "currency",
+    "terms",
+    "po_number",
+    "summary",
+    "notes",
+    "footer",
+    "message",
+    "discount_type",
+    "discount_value",
+    "tax_percent",
+    "shipping",
+    "adjustment",
+    "allow_tipping",
+    "allow_partial_payment",
+    "payment_methods",
+    "number",
+    "type",
+    "extra",
+)
 _DEFAULT_METHODS = [PaymentMethod.CARD, PaymentMethod.ACH, PaymentMethod.MAIL]
 
 
 def _validate_header(invoice: Invoice) -> None:
     errors = header_errors(invoice)
-    if invoice.invoice_date and invoice.due_date and invoice.due_date < invoice.invoice_date:
+    if (
+        invoice.invoice_date
+        and invoice.due_date
+        and invoice.due_date < invoice.invoice_date
+    ):
         errors["due_date"] = "The due date cannot be before the invoice date."
     unknown = set(invoice.payment_methods or []) - set(PaymentMethod.values)
     if unknown:
-        errors["payment_methods"] = f"Unknown payment methods: {', '.join(sorted(map(str, unknown)))}; use card, ach or mail."
+        errors["payment_methods"] = (
+            f"Unknown payment methods: {', '.join(sorted(map(str, unknown)))}; use card, ach or mail."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -85,13 +109,17 @@ def invoice_create(
         raise ValidationError({"client": "This client has been deleted."})
     profile = company_profile or company_profile_get_default()
     if profile is None:
-        raise ValidationError({"company_profile": "Create a company profile to invoice from first."})
+        raise ValidationError(
+            {"company_profile": "Create a company profile to invoice from first."}
+        )
     invoice_date = invoice_date or timezone.localdate()
     chosen_number = fields.pop("number", "") or ""
     sequence, number = company_profile_next_sequence(
         profile_id=profile.pk,
         kind="invoice",
-        is_taken=lambda n: Invoice.objects.filter(company_profile=profile, number=n).exists(),
+        is_taken=lambda n: Invoice.objects.filter(
+            company_profile=profile, number=n
+        ).exists(),
     )
     invoice = Invoice(
         client=client,
@@ -99,8 +127,11 @@ def invoice_create(
         sequence=sequence,
         number=chosen_number or number,
         invoice_date=invoice_date,
-        due_date=due_date or invoice_date + dt.timedelta(days=profile.payment_terms_days),
-        currency=(currency or client.currency or profile.default_currency or "").upper(),
+        due_date=due_date
+        or invoice_date + dt.timedelta(days=profile.payment_terms_days),
+        currency=(
+            currency or client.currency or profile.default_currency or ""
+        ).upper(),
         terms=profile.default_terms,
         footer=profile.default_footer,
         payment_methods=list(_DEFAULT_METHODS),
@@ -112,11 +143,20 @@ def invoice_create(
     if custom:
         invoice.custom = custom_values_clean(module="invoices", values=dict(custom))
     _validate_header(invoice)
-    if chosen_number and Invoice.objects.filter(company_profile=profile, number=chosen_number).exists():
-        raise ValidationError({"number": f"Invoice number {chosen_number} is already taken."})
+    if (
+        chosen_number
+        and Invoice.objects.filter(
+            company_profile=profile, number=chosen_number
+        ).exists()
+    ):
+        raise ValidationError(
+            {"number": f"Invoice number {chosen_number} is already taken."}
+        )
     cleaned = items_clean(InvoiceItem, items)
     _apply_totals(invoice, cleaned)
-    invoice.full_clean(exclude=["client", "company_profile", "sequence", "created_by", "updated_by"])
+    invoice.full_clean(
+        exclude=["client", "company_profile", "sequence", "created_by", "updated_by"]
+    )
     invoice.save()
     items_store(invoice, cleaned, parent_field="invoice")
     invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.CREATED, actor=by)
@@ -133,7 +173,12 @@ def _describe(value) -> str:
 
 @transaction.atomic
 def invoice_update(
-    *, invoice: Invoice, by=None, items: Iterable[Mapping] | None = None, custom: Mapping | None = None, **fields
+    *,
+    invoice: Invoice,
+    by=None,
+    items: Iterable[Mapping] | None = None,
+    custom: Mapping | None = None,
+    **fields,
 ) -> Invoice:
     """Change header fields and, when `items` is given, replace the items.
 
@@ -158,15 +203,23 @@ def invoice_update(
             changed[name] = [_describe(old), _describe(value)]
             setattr(invoice, name, value)
     if "client" in changed and invoice.amount_paid > ZERO:
-        raise ValidationError({"client": "An invoice with payments cannot move to another client."})
+        raise ValidationError(
+            {"client": "An invoice with payments cannot move to another client."}
+        )
     if "number" in changed and (
-        Invoice.objects.filter(company_profile=invoice.company_profile, number=invoice.number)
+        Invoice.objects.filter(
+            company_profile=invoice.company_profile, number=invoice.number
+        )
         .exclude(pk=invoice.pk)
         .exists()
     ):
-        raise ValidationError({"number": f"Invoice number {invoice.number} is already taken."})
+        raise ValidationError(
+            {"number": f"Invoice number {invoice.number} is already taken."}
+        )
     if custom:
-        merged = custom_values_clean(module="invoices", values=dict(custom), current=invoice.custom)
+        merged = custom_values_clean(
+            module="invoices", values=dict(custom), current=invoice.custom
+        )
         if columns := sorted(c for c in merged if merged[c] != invoice.custom.get(c)):
             changed["custom"] = columns
         invoice.custom = merged
@@ -178,16 +231,25 @@ def invoice_update(
         cleaned = list(invoice.items.all())
     _apply_totals(invoice, cleaned)
     invoice.updated_by = by
-    invoice.full_clean(exclude=["client", "company_profile", "created_by", "updated_by"])
+    invoice.full_clean(
+        exclude=["client", "company_profile", "created_by", "updated_by"]
+    )
     invoice.save()
     if items is not None:
         invoice.items.all().delete()
         items_store(invoice, cleaned, parent_field="invoice")
     else:
-        InvoiceItem.objects.bulk_update(cleaned, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"])
+        InvoiceItem.objects.bulk_update(
+            cleaned, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
+        )
     _status_from_amounts(invoice)
     if invoice.status != Invoice.Status.DRAFT and changed:
-        invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data={"changed": changed})
+        invoice_event_record(
+            invoice=invoice,
+            kind=InvoiceEvent.Kind.UPDATED,
+            actor=by,
+            data={"changed": changed},
+        )
     return invoice
 
 
@@ -196,20 +258,29 @@ def invoice_item_add(*, invoice: Invoice, by=None, **item_fields) -> Invoice:
     """Append one item and recompute the totals."""
     invoice = _lock(invoice)
     if not invoice.is_editable:
-        raise ValidationError(f"This invoice is {invoice.get_status_display().lower()} and can no longer be edited.")
+        raise ValidationError(
+            f"This invoice is {invoice.get_status_display().lower()} and can no longer be edited."
+        )
     existing = list(invoice.items.all())
-    position = item_fields.pop("position", None) or (max((i.position for i in existing), default=0) + 1)
+    position = item_fields.pop("position", None) or (
+        max((i.position for i in existing), default=0) + 1
+    )
     item = clean_item(InvoiceItem, item_fields, position=position)
     item.invoice = invoice
     _apply_totals(invoice, [*existing, item])
     invoice.updated_by = by
     invoice.save()
     item.save()
-    InvoiceItem.objects.bulk_update(existing, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"])
+    InvoiceItem.objects.bulk_update(
+        existing, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
+    )
     _status_from_amounts(invoice)
     if invoice.status != Invoice.Status.DRAFT:
         invoice_event_record(
-            invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data={"item_added": item.name}
+            invoice=invoice,
+            kind=InvoiceEvent.Kind.UPDATED,
+            actor=by,
+            data={"item_added": item.name},
         )
     return invoice
 
@@ -227,6 +298,8 @@ def invoice_extra_set(*, invoice: Invoice, values: Mapping) -> Invoice:
 @transaction.atomic
 def invoice_custom_fields_set(*, invoice: Invoice, by=None, values: Mapping) -> Invoice:
     invoice = _lock(invoice)
-    invoice.custom = custom_values_clean(module="invoices", values=dict(values), current=invoice.custom)
+    invoice.custom = custom_values_clean(
+        module="invoices", values=dict(values), current=invoice.custom
+    )
     invoice.save(update_fields=["custom", "updated_at"])
     return invoice

@@ -14,8 +14,12 @@ from .. import calculations
 from ..models import Invoice, InvoiceEvent, PaymentMethod
 
 
-def invoice_event_record(*, invoice: Invoice, kind: str, actor=None, data: dict | None = None) -> InvoiceEvent:
-    return InvoiceEvent.objects.create(invoice=invoice, kind=kind, actor=actor, data=data or {})
+def invoice_event_record(
+    *, invoice: Invoice, kind: str, actor=None, data: dict | None = None
+) -> InvoiceEvent:
+    return InvoiceEvent.objects.create(
+        invoice=invoice, kind=kind, actor=actor, data=data or {}
+    )
 
 
 def invoice_lock(*, invoice_id: int) -> Invoice:
@@ -29,7 +33,11 @@ def _lock(invoice: Invoice) -> Invoice:
 
 def _status_from_amounts(invoice: Invoice) -> None:
     """Keep sent / partially paid / paid in step with the amounts (row already locked)."""
-    if invoice.status not in (Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID, Invoice.Status.PAID):
+    if invoice.status not in (
+        Invoice.Status.SENT,
+        Invoice.Status.PARTIALLY_PAID,
+        Invoice.Status.PAID,
+    ):
         return
     if invoice.balance == ZERO and invoice.total > ZERO:
         new_status = Invoice.Status.PAID
@@ -50,7 +58,9 @@ def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
     """Mark a draft as sent: from now on its hosted link works and it can be paid."""
     invoice = _lock(invoice)
     if invoice.status != Invoice.Status.DRAFT:
-        raise ValidationError(f"Only a draft can be sent; this invoice is already {invoice.get_status_display().lower()}.")
+        raise ValidationError(
+            f"Only a draft can be sent; this invoice is already {invoice.get_status_display().lower()}."
+        )
     if invoice.deleted_at is not None:
         raise ValidationError("A deleted invoice cannot be sent.")
     invoice.status = Invoice.Status.SENT
@@ -63,20 +73,29 @@ def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
 
 
 @transaction.atomic
-def invoice_mark_emailed(*, invoice: Invoice, by=None, recipients: list[str]) -> Invoice:
+def invoice_mark_emailed(
+    *, invoice: Invoice, by=None, recipients: list[str]
+) -> Invoice:
     invoice = _lock(invoice)
     if invoice.status == Invoice.Status.DRAFT:
         invoice = invoice_send(invoice=invoice, by=by)
     invoice.emailed_at = timezone.now()
     invoice.save(update_fields=["emailed_at", "updated_at"])
-    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.EMAILED, actor=by, data={"to": recipients})
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.EMAILED,
+        actor=by,
+        data={"to": recipients},
+    )
     return invoice
 
 
 @transaction.atomic
 def invoice_mark_viewed(*, invoice: Invoice) -> Invoice:
     """Record the customer's first view of the hosted page; later views change nothing."""
-    updated = Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(viewed_at=timezone.now())
+    updated = Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(
+        viewed_at=timezone.now()
+    )
     if updated:
         invoice.refresh_from_db(fields=["viewed_at"])
         invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.VIEWED)
@@ -103,12 +122,19 @@ def invoice_void(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
     if invoice.status == Invoice.Status.VOID:
         raise ValidationError("This invoice is already void.")
     if invoice.amount_paid > ZERO:
-        raise ValidationError("An invoice with payments cannot be voided; refund the payments first.")
+        raise ValidationError(
+            "An invoice with payments cannot be voided; refund the payments first."
+        )
     invoice.status = Invoice.Status.VOID
     invoice.voided_at = timezone.now()
     invoice.updated_by = by
     invoice.save()
-    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.VOIDED, actor=by, data={"reason": reason})
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.VOIDED,
+        actor=by,
+        data={"reason": reason},
+    )
     return invoice
 
 
@@ -132,20 +158,37 @@ def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
     """Forget a failed charge and a "pay by mail" choice on an open invoice, so it
     shows as awaiting payment again (FluidPay's reactivate of a declined invoice)."""
     invoice = _lock(invoice)
-    if invoice.status not in (Invoice.Status.DRAFT, Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID):
-        raise ValidationError(f"This invoice is {invoice.get_status_display().lower()}; only an open one can be reactivated.")
-    cleared = [name for name in ("last_charge_failed_at", "awaiting_mail_since") if getattr(invoice, name)]
+    if invoice.status not in (
+        Invoice.Status.DRAFT,
+        Invoice.Status.SENT,
+        Invoice.Status.PARTIALLY_PAID,
+    ):
+        raise ValidationError(
+            f"This invoice is {invoice.get_status_display().lower()}; only an open one can be reactivated."
+        )
+    cleared = [
+        name
+        for name in ("last_charge_failed_at", "awaiting_mail_since")
+        if getattr(invoice, name)
+    ]
     if cleared:
         for name in cleared:
             setattr(invoice, name, None)
         invoice.updated_by = by
         invoice.save(update_fields=[*cleared, "updated_by", "updated_at"])
-        invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data={"cleared": cleared})
+        invoice_event_record(
+            invoice=invoice,
+            kind=InvoiceEvent.Kind.UPDATED,
+            actor=by,
+            data={"cleared": cleared},
+        )
     return invoice
 
 
 @transaction.atomic
-def invoice_write_off(*, invoice: Invoice, by=None, amount: Decimal | None = None) -> Invoice:
+def invoice_write_off(
+    *, invoice: Invoice, by=None, amount: Decimal | None = None
+) -> Invoice:
     """Write off some or all of the balance; a fully written-off invoice counts as settled."""
     invoice = _lock(invoice)
     if not invoice.is_payable:
@@ -153,12 +196,19 @@ def invoice_write_off(*, invoice: Invoice, by=None, amount: Decimal | None = Non
     amount = money(invoice.balance if amount is None else amount, invoice.currency)
     if amount <= ZERO or amount > invoice.balance:
         raise ValidationError(
-            {"amount": f"The write-off must be between 0 and the balance ({format_money(invoice.balance, invoice.currency)})."}
+            {
+                "amount": f"The write-off must be between 0 and the balance ({format_money(invoice.balance, invoice.currency)})."
+            }
         )
     invoice.written_off += amount
     invoice.balance -= amount
     invoice.save(update_fields=["written_off", "balance", "updated_at"])
-    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.WRITTEN_OFF, actor=by, data={"amount": str(amount)})
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.WRITTEN_OFF,
+        actor=by,
+        data={"amount": str(amount)},
+    )
     _status_from_amounts(invoice)
     return invoice
 
@@ -175,7 +225,9 @@ def invoice_delete(*, invoice: Invoice, by=None) -> None:
     invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.DELETED, actor=by)
 
 
-def invoice_payment_apply(*, invoice: Invoice, amount: Decimal, tip: Decimal) -> Invoice:
+def invoice_payment_apply(
+    *, invoice: Invoice, amount: Decimal, tip: Decimal
+) -> Invoice:
     """Add a succeeded payment to a locked invoice. Called by the payments services
     inside their transaction, after they checked the amount against the balance."""
     invoice.amount_paid += amount
@@ -184,14 +236,26 @@ def invoice_payment_apply(*, invoice: Invoice, amount: Decimal, tip: Decimal) ->
         total=invoice.total, paid=invoice.amount_paid, written_off=invoice.written_off
     )
     invoice.last_charge_failed_at = None
-    invoice.awaiting_mail_since = None if invoice.balance == ZERO else invoice.awaiting_mail_since
-    invoice.save(update_fields=["amount_paid", "tip_total", "balance", "last_charge_failed_at",
-                                "awaiting_mail_since", "updated_at"])  # fmt: skip
+    invoice.awaiting_mail_since = (
+        None if invoice.balance == ZERO else invoice.awaiting_mail_since
+    )
+    invoice.save(
+        update_fields=[
+            "amount_paid",
+            "tip_total",
+            "balance",
+            "last_charge_failed_at",
+            "awaiting_mail_since",
+            "updated_at",
+        ]
+    )
     _status_from_amounts(invoice)
     return invoice
 
 
-def invoice_payment_reverse(*, invoice: Invoice, amount: Decimal, tip: Decimal) -> Invoice:
+def invoice_payment_reverse(
+    *, invoice: Invoice, amount: Decimal, tip: Decimal
+) -> Invoice:
     """Take a refunded or deleted payment back off a locked invoice."""
     invoice.amount_paid -= amount
     invoice.tip_total -= tip

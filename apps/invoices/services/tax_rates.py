@@ -16,7 +16,9 @@ EDITABLE_FIELDS = ("name", "percent", "is_compound", "is_active")
 def _clean(tax_rate: TaxRate) -> None:
     tax_rate.name = (tax_rate.name or "").strip()
     if not ZERO <= Decimal(tax_rate.percent) <= 100:
-        raise ValidationError({"percent": "A tax rate must be between 0 and 100 percent."})
+        raise ValidationError(
+            {"percent": "A tax rate must be between 0 and 100 percent."}
+        )
     tax_rate.full_clean()
 
 

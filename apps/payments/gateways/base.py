@@ -42,7 +42,9 @@ class AchDetails:
 @dataclass(frozen=True)
 class ChargeOutcome:
     approved: bool
-    response_code: int  # FluidPay's scale: 100 approved, 2xx declined, 3xx processor error
+    response_code: (
+        int  # FluidPay's scale: 100 approved, 2xx declined, 3xx processor error
+    )
     response_text: str
     transaction_id: str = ""
     card_brand: str = ""
@@ -57,11 +59,17 @@ class ChargeOutcome:
 class Gateway(Protocol):
     name: str
 
-    def charge_card(self, *, card: CardDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome: ...
+    def charge_card(
+        self, *, card: CardDetails, amount: Decimal, currency: str, reference: str
+    ) -> ChargeOutcome: ...
 
-    def charge_ach(self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome: ...
+    def charge_ach(
+        self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str
+    ) -> ChargeOutcome: ...
 
-    def refund(self, *, transaction_id: str, amount: Decimal, currency: str) -> ChargeOutcome:
+    def refund(
+        self, *, transaction_id: str, amount: Decimal, currency: str
+    ) -> ChargeOutcome:
         """Give back `amount` of an approved charge; approved=False if the gateway refuses."""
         ...
 
@@ -71,7 +79,12 @@ _BRANDS = [
     ("diners", re.compile(r"^3(0[0-5]|[689]\d)\d{11,16}$")),
     ("jcb", re.compile(r"^35(2[89]|[3-8]\d)\d{12,15}$")),
     ("visa", re.compile(r"^4\d{12}(\d{3}){0,2}$")),
-    ("mastercard", re.compile(r"^(5[1-5]\d{14}|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12})$")),
+    (
+        "mastercard",
+        re.compile(
+            r"^(5[1-5]\d{14}|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12})$"
+        ),
+    ),
     ("discover", re.compile(r"^(6011\d{12}|65\d{14}|64[4-9]\d{13}|622\d{13})$")),
 ]
 
@@ -91,14 +104,18 @@ def card_brand(number: str) -> str:
     return next((brand for brand, pattern in _BRANDS if pattern.match(number)), "")
 
 
-def card_clean(*, number: str, expiry: str, cvc: str, name: str = "", today: dt.date | None = None) -> CardDetails:
+def card_clean(
+    *, number: str, expiry: str, cvc: str, name: str = "", today: dt.date | None = None
+) -> CardDetails:
     """Check a card before any gateway sees it. `expiry` is MM/YY or MM/YYYY."""
     number = re.sub(r"[\s-]", "", number or "")
     errors: dict[str, str] = {}
     if not is_digits(number) or not 12 <= len(number) <= 19 or not luhn_valid(number):
         errors["card_number"] = "This card number is not valid; check the digits."
     elif not card_brand(number):
-        errors["card_number"] = "This card brand is not accepted; use Visa, Mastercard, Amex, Discover, Diners or JCB."
+        errors["card_number"] = (
+            "This card brand is not accepted; use Visa, Mastercard, Amex, Discover, Diners or JCB."
+        )
     match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", expiry or "")
     exp_month = exp_year = 0
     if not match or not 1 <= int(match.group(1)) <= 12:
@@ -112,13 +129,25 @@ def card_clean(*, number: str, expiry: str, cvc: str, name: str = "", today: dt.
     brand = card_brand(number)
     cvc = (cvc or "").strip()
     if not is_digits(cvc) or len(cvc) != (4 if brand == "amex" else 3):
-        errors["cvc"] = "Enter the 4-digit security code." if brand == "amex" else "Enter the 3-digit security code."
+        errors["cvc"] = (
+            "Enter the 4-digit security code."
+            if brand == "amex"
+            else "Enter the 3-digit security code."
+        )
     if errors:
         raise ValidationError(errors)
-    return CardDetails(number=number, exp_month=exp_month, exp_year=exp_year, cvc=cvc, name=name.strip())
+    return CardDetails(
+        number=number,
+        exp_month=exp_month,
+        exp_year=exp_year,
+        cvc=cvc,
+        name=name.strip(),
+    )
 
 
-def ach_clean(*, routing_number: str, account_number: str, account_type: str, name: str = "") -> AchDetails:
+def ach_clean(
+    *, routing_number: str, account_number: str, account_type: str, name: str = ""
+) -> AchDetails:
     routing_number = (routing_number or "").strip()
     account_number = (account_number or "").strip()
     errors: dict[str, str] = {}
@@ -126,11 +155,18 @@ def ach_clean(*, routing_number: str, account_number: str, account_type: str, na
     if not (is_digits(routing_number) and len(routing_number) == 9) or (
         sum(int(d) * w for d, w in zip(routing_number, weights, strict=True)) % 10
     ):
-        errors["routing_number"] = "The routing number must be 9 digits with a valid check digit."
+        errors["routing_number"] = (
+            "The routing number must be 9 digits with a valid check digit."
+        )
     if not is_digits(account_number) or not 4 <= len(account_number) <= 17:
         errors["account_number"] = "The account number must be 4 to 17 digits."
     if account_type not in ("checking", "savings"):
         errors["account_type"] = "Choose checking or savings."
     if errors:
         raise ValidationError(errors)
-    return AchDetails(routing_number=routing_number, account_number=account_number, account_type=account_type, name=name)
+    return AchDetails(
+        routing_number=routing_number,
+        account_number=account_number,
+        account_type=account_type,
+        name=name,
+    )

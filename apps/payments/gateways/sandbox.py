@@ -15,11 +15,20 @@ from decimal import Decimal
 
 from .base import AchDetails, CardDetails, ChargeOutcome, GatewayError, card_brand
 
-APPROVING_CARDS = frozenset({
-    "4111111111111111", "4000056655665556", "5555555555554444", "2223003122003222",
-    "5200828282828210", "378282246310005", "371449635398431", "6011111111111117",
-    "30569309025904", "3530111333300000",
-})  # fmt: skip
+APPROVING_CARDS = frozenset(
+    {
+        "4111111111111111",
+        "4000056655665556",
+        "5555555555554444",
+        "2223003122003222",
+        "5200828282828210",
+        "378282246310005",
+        "371449635398431",
+        "6011111111111117",
+        "30569309025904",
+        "3530111333300000",
+    }
+)
 DECLINING_CARD = "4000000000000002"
 AMOUNT_TRIGGERS = {
     "01": (200, "Declined"),
@@ -51,18 +60,33 @@ class SandboxGateway:
             last4=last4,
         )
 
-    def charge_card(self, *, card: CardDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome:
+    def charge_card(
+        self, *, card: CardDetails, amount: Decimal, currency: str, reference: str
+    ) -> ChargeOutcome:
         brand, last4 = card_brand(card.number), card.number[-4:]
         if card.number == DECLINING_CARD:
-            return ChargeOutcome(False, 200, "Declined", "sbx_" + secrets.token_hex(10), brand, last4)
+            return ChargeOutcome(
+                False, 200, "Declined", "sbx_" + secrets.token_hex(10), brand, last4
+            )
         if card.number not in APPROVING_CARDS:
-            return ChargeOutcome(False, 220, "Only test card numbers work in sandbox mode", "", brand, last4)
+            return ChargeOutcome(
+                False,
+                220,
+                "Only test card numbers work in sandbox mode",
+                "",
+                brand,
+                last4,
+            )
         return self._outcome(amount, brand, last4)
 
-    def charge_ach(self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str) -> ChargeOutcome:
+    def charge_ach(
+        self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str
+    ) -> ChargeOutcome:
         return self._outcome(amount, "", ach.account_number[-4:])
 
-    def refund(self, *, transaction_id: str, amount: Decimal, currency: str) -> ChargeOutcome:
+    def refund(
+        self, *, transaction_id: str, amount: Decimal, currency: str
+    ) -> ChargeOutcome:
         """Refunds of the sandbox's own transactions approve; others are unknown (300)."""
         if not transaction_id.startswith("sbx_"):
             return ChargeOutcome(False, 300, "No such sandbox transaction")

@@ -33,7 +33,15 @@ def _request(auth: str | None):
 def test_create_api_key_prints_the_three_secrets_once():
     user = UserFactory(email="ops@example.com")
     out = StringIO()
-    call_command("create_api_key", "OPS@example.com", "--name", "ci", "--expires-days", "30", stdout=out)
+    call_command(
+        "create_api_key",
+        "OPS@example.com",
+        "--name",
+        "ci",
+        "--expires-days",
+        "30",
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
     assert set(data) == {"key", "api_key", "private_key"}
     stored = ApiKey.objects.get(user=user)
@@ -55,10 +63,15 @@ def test_api_key_header_styles():
     user = UserFactory()
     issued = api_key_create(user=user)
     key = issued.key
-    assert ApiKeyBearerAuthentication().authenticate(_request(f"Bearer {key}"))[0] == user
+    assert (
+        ApiKeyBearerAuthentication().authenticate(_request(f"Bearer {key}"))[0] == user
+    )
     assert ApiKeyBasicAuthentication().authenticate(_request(f"Basic {key}"))[0] == user
     encoded = base64.b64encode(f"{key}:".encode()).decode()
-    assert ApiKeyBasicAuthentication().authenticate(_request(f"Basic {encoded}"))[0] == user
+    assert (
+        ApiKeyBasicAuthentication().authenticate(_request(f"Basic {encoded}"))[0]
+        == user
+    )
     assert ApiKeyHeaderAuthentication().authenticate(_request(key))[0] == user
     assert ApiKeyHeaderAuthentication().authenticate(_request(None)) is None
     assert ApiKeyBasicAuthentication().authenticate(_request(f"Bearer {key}")) is None
@@ -71,11 +84,16 @@ def test_api_key_header_styles():
 def test_login_and_session_tokens():
     user = UserFactory()
     token = login_token_create(user=user)
-    assert LoginTokenAuthentication().authenticate(_request(f"Bearer {token}"))[0] == user
+    assert (
+        LoginTokenAuthentication().authenticate(_request(f"Bearer {token}"))[0] == user
+    )
     with pytest.raises(AuthenticationFailed):
         LoginTokenAuthentication().authenticate(_request(f"Bearer {token}x"))
     session = session_token_create(api_key=api_key_create(user=user).api_key)
-    assert SessionTokenAuthentication().authenticate(_request(f"Bearer {session}"))[0] == user
+    assert (
+        SessionTokenAuthentication().authenticate(_request(f"Bearer {session}"))[0]
+        == user
+    )
 
 
 def test_revoked_key_and_inactive_user_are_refused():

@@ -23,7 +23,9 @@ def _post(client, path, body, key="key-1", auth=AUTH, **extra):
     headers = {"HTTP_AUTHORIZATION": auth}
     if key is not None:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
-    return client.post(path, data=body, content_type="application/json", **headers, **extra)
+    return client.post(
+        path, data=body, content_type="application/json", **headers, **extra
+    )
 
 
 def test_idempotency_replays_the_first_answer(client):
@@ -53,9 +55,11 @@ def test_idempotency_same_key_other_path_is_422(client):
 
 def test_idempotency_while_running_is_409(client):
     IdempotencyKey.objects.create(
-        key="key-1", credential_hash=_sha256(AUTH.encode()), method_path="POST /api/v1/echo",
+        key="key-1",
+        credential_hash=_sha256(AUTH.encode()),
+        method_path="POST /api/v1/echo",
         request_hash=_sha256(b'{"a": 1}'),
-    )  # fmt: skip
+    )
     response = _post(client, "/api/v1/echo", '{"a": 1}')
     assert response.status_code == 409
     assert "still being processed" in response.json()["message"]
@@ -103,7 +107,9 @@ def test_idempotency_key_kept_for_a_day(client):
 def test_purge_command_deletes_only_expired_keys(client):
     _post(client, "/api/v1/echo", "{}", key="old")
     _post(client, "/api/v1/echo", "{}", key="new")
-    IdempotencyKey.objects.filter(key="old").update(created_at=timezone.now() - timedelta(hours=25))
+    IdempotencyKey.objects.filter(key="old").update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
     out = StringIO()
     call_command("purge_idempotency_keys", stdout=out)
     assert "Deleted 1" in out.getvalue()
@@ -128,11 +134,26 @@ def test_idempotency_key_too_long_is_400(client):
 @pytest.mark.parametrize(
     ("path", "check"),
     [
-        ("/api/v1/echo", lambda b: b["success"] is False and "different" in b["message"]),
-        ("/fusebill/v1/echo", lambda b: b["HttpStatusCode"] == 422 and b["Errors"][0]["Key"] == "Idempotency-Key"),
+        (
+            "/api/v1/echo",
+            lambda b: b["success"] is False and "different" in b["message"],
+        ),
+        (
+            "/fusebill/v1/echo",
+            lambda b: (
+                b["HttpStatusCode"] == 422
+                and b["Errors"][0]["Key"] == "Idempotency-Key"
+            ),
+        ),
         ("/FuseBill/V1/echo", lambda b: b["ErrorId"] == 0),
-        ("/fluidpay/api/echo", lambda b: b["status"] == "failed" and "different" in b["msg"]),
-        ("/timetap/live/echo", lambda b: b["errorCode"] == "IDEMPOTENCY_KEY_REUSED" and b["errorMessage"]),
+        (
+            "/fluidpay/api/echo",
+            lambda b: b["status"] == "failed" and "different" in b["msg"],
+        ),
+        (
+            "/timetap/live/echo",
+            lambda b: b["errorCode"] == "IDEMPOTENCY_KEY_REUSED" and b["errorMessage"],
+        ),
         ("/timetap/test/echo", lambda b: "errorMessage" in b),
     ],
 )
@@ -140,9 +161,13 @@ def test_idempotency_errors_use_each_dialects_envelope(client, path, check):
     if path == "/FuseBill/V1/echo":
         # the test URLconf is case-sensitive; the middleware's prefix match is not
         IdempotencyKey.objects.create(
-            key="key-1", credential_hash=_sha256(AUTH.encode()), method_path="POST /other",
-            request_hash="x", is_pending=False, response_status=201,
-        )  # fmt: skip
+            key="key-1",
+            credential_hash=_sha256(AUTH.encode()),
+            method_path="POST /other",
+            request_hash="x",
+            is_pending=False,
+            response_status=201,
+        )
     else:
         _post(client, path, '{"a": 1}')
     response = _post(client, path, '{"a": 2}')

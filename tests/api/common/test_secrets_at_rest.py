@@ -55,32 +55,56 @@ def test_no_secret_is_stored_in_plain_text(client):
 
     # FusionInvoice login (sent with an Idempotency-Key, which must not keep the answer).
     anonymous = APIClient()
-    login = anonymous.post("/api/v1/login", {"email": staff_user.email, "password": "a-long-password-1"},
-                           format="json", HTTP_IDEMPOTENCY_KEY="login-1")  # fmt: skip
+    login = anonymous.post(
+        "/api/v1/login",
+        {"email": staff_user.email, "password": "a-long-password-1"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="login-1",
+    )
     assert login.status_code == 200
     token = login.json()["token"]
     secrets += [token, token.split("|", 1)[1]]
-    again = anonymous.post("/api/v1/login", {"email": staff_user.email, "password": "a-long-password-1"},
-                           format="json", HTTP_IDEMPOTENCY_KEY="login-1")  # fmt: skip
+    again = anonymous.post(
+        "/api/v1/login",
+        {"email": staff_user.email, "password": "a-long-password-1"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="login-1",
+    )
     assert again.json()["token"] != token  # a fresh token, not a replay
 
     # A TimeTap session token.
-    session = APIClient().get("/timetap/live/sessionToken", {
-        "apiKey": issued["api_key"], "timestamp": str(time.time()),
-        "signature": timetap_signature(issued["api_key"], issued["private_key"]),
-    })  # fmt: skip
+    session = APIClient().get(
+        "/timetap/live/sessionToken",
+        {
+            "apiKey": issued["api_key"],
+            "timestamp": str(time.time()),
+            "signature": timetap_signature(issued["api_key"], issued["private_key"]),
+        },
+    )
     assert session.status_code == 200, session.content
     secrets.append(session.json()["sessionToken"])
 
     # Idempotent POSTs signed with each credential style.
     fi = APIClient()
     fi.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    store = fi.post("/api/v1/invoices/store", {"client_id": customer.pk}, format="json", HTTP_IDEMPOTENCY_KEY="i-1")
+    store = fi.post(
+        "/api/v1/invoices/store",
+        {"client_id": customer.pk},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="i-1",
+    )
     assert store.status_code == 201
     by_key = APIClient()
     by_key.credentials(HTTP_AUTHORIZATION=f"Bearer {issued['key']}")
-    assert by_key.post("/api/v1/clients/store", {"name": "K", "type": "lead"}, format="json",
-                       HTTP_IDEMPOTENCY_KEY="c-1").status_code == 201  # fmt: skip
+    assert (
+        by_key.post(
+            "/api/v1/clients/store",
+            {"name": "K", "type": "lead"},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="c-1",
+        ).status_code
+        == 201
+    )
     assert fi.post("/api/v1/logout", HTTP_IDEMPOTENCY_KEY="out-1").status_code == 200
 
     stored = _every_stored_value()

@@ -13,7 +13,9 @@ CALLS: list[bytes] = []
 def echo(request):
     CALLS.append(request.body)
     if request.GET.get("fail"):
-        return HttpResponse(json.dumps({"error": "boom"}), status=500, content_type="application/json")
+        return HttpResponse(
+            json.dumps({"error": "boom"}), status=500, content_type="application/json"
+        )
     body = {"call": len(CALLS), "received": request.body.decode()}
     return HttpResponse(json.dumps(body), status=201, content_type="application/json")
 

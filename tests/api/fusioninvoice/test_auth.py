@@ -12,31 +12,59 @@ pytestmark = pytest.mark.django_db
 
 ROUTES = [
     ("post", "/api/v1/logout"),
-    ("get", "/api/v1/clients"), ("post", "/api/v1/clients/store"), ("patch", "/api/v1/clients/custom-fields/add"),
-    ("get", "/api/v1/clients/1"), ("put", "/api/v1/clients/1"), ("delete", "/api/v1/clients/1"),
-    ("get", "/api/v1/invoices"), ("post", "/api/v1/invoices/store"), ("put", "/api/v1/invoices/items/add"),
-    ("post", "/api/v1/invoices/email"), ("patch", "/api/v1/invoices/custom-fields/add"),
-    ("post", "/api/v1/invoices/apply/credit-memo"), ("get", "/api/v1/invoices/1"), ("put", "/api/v1/invoices/1"),
-    ("delete", "/api/v1/invoices/1"), ("get", "/api/v1/invoices/1/pdf"),
-    ("get", "/api/v1/quotes"), ("post", "/api/v1/quotes/store"), ("put", "/api/v1/quotes/items/add"),
-    ("post", "/api/v1/quotes/email"), ("patch", "/api/v1/quotes/custom-fields/add"), ("get", "/api/v1/quotes/1"),
-    ("put", "/api/v1/quotes/1"), ("delete", "/api/v1/quotes/1"), ("get", "/api/v1/quotes/1/pdf"),
+    ("get", "/api/v1/clients"),
+    ("post", "/api/v1/clients/store"),
+    ("patch", "/api/v1/clients/custom-fields/add"),
+    ("get", "/api/v1/clients/1"),
+    ("put", "/api/v1/clients/1"),
+    ("delete", "/api/v1/clients/1"),
+    ("get", "/api/v1/invoices"),
+    ("post", "/api/v1/invoices/store"),
+    ("put", "/api/v1/invoices/items/add"),
+    ("post", "/api/v1/invoices/email"),
+    ("patch", "/api/v1/invoices/custom-fields/add"),
+    ("post", "/api/v1/invoices/apply/credit-memo"),
+    ("get", "/api/v1/invoices/1"),
+    ("put", "/api/v1/invoices/1"),
+    ("delete", "/api/v1/invoices/1"),
+    ("get", "/api/v1/invoices/1/pdf"),
+    ("get", "/api/v1/quotes"),
+    ("post", "/api/v1/quotes/store"),
+    ("put", "/api/v1/quotes/items/add"),
+    ("post", "/api/v1/quotes/email"),
+    ("patch", "/api/v1/quotes/custom-fields/add"),
+    ("get", "/api/v1/quotes/1"),
+    ("put", "/api/v1/quotes/1"),
+    ("delete", "/api/v1/quotes/1"),
+    ("get", "/api/v1/quotes/1/pdf"),
     ("post", "/api/v1/quotes/1/convert"),
-    ("get", "/api/v1/payments"), ("post", "/api/v1/payments/store"), ("patch", "/api/v1/payments/custom-fields/add"),
-    ("get", "/api/v1/payments/1"), ("put", "/api/v1/payments/1"), ("delete", "/api/v1/payments/1"),
-    ("get", "/api/v1/nowhere"), ("get", "/api/v1/invoices/abc"), ("delete", "/api/v1/clients/x1"),
-]  # fmt: skip
+    ("get", "/api/v1/payments"),
+    ("post", "/api/v1/payments/store"),
+    ("patch", "/api/v1/payments/custom-fields/add"),
+    ("get", "/api/v1/payments/1"),
+    ("put", "/api/v1/payments/1"),
+    ("delete", "/api/v1/payments/1"),
+    ("get", "/api/v1/nowhere"),
+    ("get", "/api/v1/invoices/abc"),
+    ("delete", "/api/v1/clients/x1"),
+]
 
 
 def _login(email="api@example.com", password="correct-horse-battery", **kwargs):
-    return APIClient().post("/api/v1/login", {"email": email, "password": password}, **kwargs)
+    return APIClient().post(
+        "/api/v1/login", {"email": email, "password": password}, **kwargs
+    )
 
 
 def test_every_route_is_listed_here():
     from apps.api.fusioninvoice import urls
 
-    routes = {str(p.pattern) for p in urls.urlpatterns if not str(p.pattern).startswith("^")} - {"login"}
-    listed = {path.removeprefix("/api/v1/").replace("/1", "/<int:pk>") for _, path in ROUTES}
+    routes = {
+        str(p.pattern) for p in urls.urlpatterns if not str(p.pattern).startswith("^")
+    } - {"login"}
+    listed = {
+        path.removeprefix("/api/v1/").replace("/1", "/<int:pk>") for _, path in ROUTES
+    }
     assert routes <= listed
     assert get_resolver() is not None
 
@@ -48,7 +76,9 @@ def test_every_route_refuses_an_anonymous_call(method, path):
     assert response.json() == {"error": "Unauthenticated."}
 
 
-@pytest.mark.parametrize("header", ["Bearer nope", "Bearer 1|wrong", "Basic abc", "Bearer "])
+@pytest.mark.parametrize(
+    "header", ["Bearer nope", "Bearer 1|wrong", "Basic abc", "Bearer "]
+)
 def test_bad_credentials_are_refused(api_user, header):
     login_token_create(user=api_user)
     response = APIClient().get("/api/v1/clients", HTTP_AUTHORIZATION=header)
@@ -125,7 +155,13 @@ def test_no_token_or_key_is_stored_in_plain_text(api_user):
     stored = json.dumps(
         [list(LoginToken.objects.values()), list(ApiKey.objects.values())], default=str
     )
-    for secret in (token, token.split("|")[1], issued.key, issued.timetap_api_key, issued.timetap_private_key):
+    for secret in (
+        token,
+        token.split("|")[1],
+        issued.key,
+        issued.timetap_api_key,
+        issued.timetap_private_key,
+    ):
         assert secret not in stored
 
 
@@ -134,7 +170,9 @@ def test_revoked_api_key_is_refused(api_user, profile):
     from apps.accounts.services import api_key_revoke
 
     api_key_revoke(api_key=issued.api_key)
-    response = APIClient().get("/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {issued.key}")
+    response = APIClient().get(
+        "/api/v1/clients", HTTP_AUTHORIZATION=f"Bearer {issued.key}"
+    )
     assert response.status_code == 401
 
 
@@ -142,14 +180,21 @@ def test_login_is_throttled_per_address_across_emails(api_user):
     for number in range(30):
         # A new X-Forwarded-For on each guess does not make a new address.
         forwarded = f"203.0.113.{number}"
-        response = _login(email=f"guess{number}@example.com", password="x", HTTP_X_FORWARDED_FOR=forwarded)
+        response = _login(
+            email=f"guess{number}@example.com",
+            password="x",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
         assert response.status_code == 401
     response = _login()  # the right password, but this address has used its quota
     assert response.status_code == 429
     assert response.json()["success"] is False and response["Retry-After"]
     assert not LoginToken.objects.exists()
-    other_address = APIClient().post("/api/v1/login", {"email": "api@example.com", "password": "correct-horse-battery"},
-                                     REMOTE_ADDR="10.9.8.7")  # fmt: skip
+    other_address = APIClient().post(
+        "/api/v1/login",
+        {"email": "api@example.com", "password": "correct-horse-battery"},
+        REMOTE_ADDR="10.9.8.7",
+    )
     assert other_address.status_code == 200
 
 
@@ -161,12 +206,16 @@ def test_lockout_is_per_email_and_ends_after_the_window(api_user):
     for _ in range(5):
         _login(password="wrong")
     assert _login().status_code == 429
-    assert _login(email="API@example.com").status_code == 429  # the email's case does not matter
+    assert (
+        _login(email="API@example.com").status_code == 429
+    )  # the email's case does not matter
     LoginAttempt.objects.update(at=timezone.now() - timedelta(minutes=16))
     assert _login().status_code == 200
     assert not LoginAttempt.objects.exists()  # a good sign-in clears the failures
 
 
 def test_login_accepts_a_form_post_with_params_in_the_query_string(api_user):
-    response = APIClient().post("/api/v1/login?email=api@example.com&password=correct-horse-battery")
+    response = APIClient().post(
+        "/api/v1/login?email=api@example.com&password=correct-horse-battery"
+    )
     assert response.status_code == 200 and "|" in response.json()["token"]

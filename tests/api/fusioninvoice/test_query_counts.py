@@ -13,9 +13,13 @@ from tests.factories.quotes import QuoteFactory
 pytestmark = pytest.mark.django_db
 
 PATHS = [
-    "/api/v1/clients", "/api/v1/invoices", "/api/v1/quotes", "/api/v1/payments",
+    "/api/v1/clients",
+    "/api/v1/invoices",
+    "/api/v1/quotes",
+    "/api/v1/payments",
     "/api/v1/invoices?paginated_response=1&per_page=100&include_custom_fields=1",
-    "/api/v1/payments?paginated_response=1&per_page=100", "/api/v1/clients?paginated_response=1&per_page=100",
+    "/api/v1/payments?paginated_response=1&per_page=100",
+    "/api/v1/clients?paginated_response=1&per_page=100",
     "/api/v1/quotes?paginated_response=1&per_page=100&include_custom_fields=1",
     # filtered and sorted: the grammar adds conditions, never per-row queries
     "/api/v1/invoices?client->email=@&items->name=design&custom->column_1=!=x&s=number&o=desc&status=unpaid",
@@ -23,7 +27,7 @@ PATHS = [
     "/api/v1/payments?search=&invoice->number=0&s=invoices.number&include_custom_fields=1",
     "/api/v1/clients?invoices->summary=&active=1&s=balance&o=desc&include_custom_fields=1",
     "/api/v1/clients?email=@&currency_code=usd&where_operator=and&paginated_response=1&per_page=100",
-]  # fmt: skip
+]
 
 
 def _make(count, profile):
@@ -40,7 +44,9 @@ def _count(api, path) -> int:
     assert response.status_code == 200
     data = response.json()["data"]
     rows = data["data"] if isinstance(data, dict) else data
-    assert len(rows) >= 5, f"{path} matched {len(rows)} rows: the count would prove nothing"
+    assert len(rows) >= 5, (
+        f"{path} matched {len(rows)} rows: the count would prove nothing"
+    )
     return len(ctx.captured_queries)
 
 

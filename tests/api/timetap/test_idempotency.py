@@ -23,9 +23,12 @@ def _post(api_key, path, data, key):
     client = APIClient()
     token = session_token_create(api_key=api_key)  # a new token for every call
     return client.post(
-        path, data=json.dumps(data), content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY=key,
-    )  # fmt: skip
+        path,
+        data=json.dumps(data),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY=key,
+    )
 
 
 def test_a_retry_with_a_new_session_token_replays_the_first_answer():

@@ -212,7 +212,9 @@ def test_a_quote_reads_back_by_its_id_and_never_as_an_invoice():
     CompanyProfileFactory()
     client = ClientFactory()
     api = signed_in()
-    invoice = InvoiceFactory(client=client, sent=True)  # on a fresh database, quote 1 and invoice 1
+    invoice = InvoiceFactory(
+        client=client, sent=True
+    )  # on a fresh database, quote 1 and invoice 1
     items = [{"description": "Workshop", "quantity": 2, "rate": 75}]
     created = body(
         post_json(api, LIVE + f"invoices/client/{client.pk}?invoiceType=QUOTE", items)

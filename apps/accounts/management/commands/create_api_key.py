@@ -17,8 +17,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
-        parser.add_argument("--name", default="", help="A label to recognise the key by.")
-        parser.add_argument("--expires-days", type=int, default=None, help="Expire the key after this many days.")
+        parser.add_argument(
+            "--name", default="", help="A label to recognise the key by."
+        )
+        parser.add_argument(
+            "--expires-days",
+            type=int,
+            default=None,
+            help="Expire the key after this many days.",
+        )
 
     def handle(self, *args, email: str, name: str, expires_days: int | None, **options):
         user = User.objects.filter(email__iexact=email.strip()).first()
@@ -26,7 +33,9 @@ class Command(BaseCommand):
             raise CommandError(f"No user with the email {email}.")
         if expires_days is not None and expires_days <= 0:
             raise CommandError("--expires-days must be a positive number of days.")
-        expires_at = timezone.now() + timedelta(days=expires_days) if expires_days else None
+        expires_at = (
+            timezone.now() + timedelta(days=expires_days) if expires_days else None
+        )
         try:
             issued = api_key_create(user=user, name=name, expires_at=expires_at)
         except ValidationError as exc:

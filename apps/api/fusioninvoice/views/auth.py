@@ -28,20 +28,30 @@ class LoginView(FIView):
     throttle_classes = [LoginRateThrottle]
 
     @extend_schema(
-        tags=["FusionInvoice"], request=FILoginInputSerializer, auth=[],
+        tags=["FusionInvoice"],
+        request=FILoginInputSerializer,
+        auth=[],
         responses={200: FITokenSerializer, 401: UNAUTHENTICATED, 429: UNAUTHENTICATED},
         description="Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token.",
-    )  # fmt: skip
+    )
     def post(self, request):
         serializer = FILoginInputSerializer(data=self.params)
         if not serializer.is_valid():
             return Response({"error": serializer.errors}, status=401)
-        email, password = serializer.validated_data["email"], serializer.validated_data["password"]
+        email, password = (
+            serializer.validated_data["email"],
+            serializer.validated_data["password"],
+        )
         if login_is_locked_out(email=email):
-            return Response({"error": "Too many failed sign-in attempts; try again in 15 minutes."}, status=429)
+            return Response(
+                {"error": "Too many failed sign-in attempts; try again in 15 minutes."},
+                status=429,
+            )
         user = authenticate(request, email=email, password=password)
         if user is None or not (user.is_active and user.is_staff):
-            login_failure_record(email=email, ip_address=request.META.get("REMOTE_ADDR"))
+            login_failure_record(
+                email=email, ip_address=request.META.get("REMOTE_ADDR")
+            )
             return Response({"error": "Unauthorised"}, status=401)
         login_failures_clear(email=email)
         return Response({"token": login_token_create(user=user)})
@@ -49,12 +59,18 @@ class LoginView(FIView):
 
 class LogoutView(FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=None,
-        responses={200: inline_serializer("FILogout", {"success": serializers.CharField()}), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        request=None,
+        responses={
+            200: inline_serializer("FILogout", {"success": serializers.CharField()}),
+            **COMMON_ERRORS,
+        },
+    )
     def post(self, request):
         if not isinstance(request.auth, LoginToken):
-            raise FIError("Only a login token can be logged out; revoke API keys in the staff pages.")
+            raise FIError(
+                "Only a login token can be logged out; revoke API keys in the staff pages."
+            )
         login_token_revoke(token=request.auth)
         return Response({"success": "You have been logged out."})
 
@@ -79,5 +95,3 @@ class NotFoundView(FIView):
         return Response({"success": False, "message": "Not found"}, status=404)
 
     get = post = put = patch = delete = _missing
-
-

@@ -40,20 +40,30 @@ class ClientMixin(ModuleMixin):
 class ClientListView(ClientMixin, ModuleListView):
     list_serializer = FIClientWithAmountsSerializer
 
-    @list_schema("Client", FIClientWithAmountsSerializer, [
-        OpenApiParameter("search", str), OpenApiParameter("active", int, enum=[0, 1]),
-        OpenApiParameter("name", str), OpenApiParameter("email", str),
-    ])  # fmt: skip
+    @list_schema(
+        "Client",
+        FIClientWithAmountsSerializer,
+        [
+            OpenApiParameter("search", str),
+            OpenApiParameter("active", int, enum=[0, 1]),
+            OpenApiParameter("name", str),
+            OpenApiParameter("email", str),
+        ],
+    )
     def get(self, request):
         return super().get(request)
 
 
 class ClientStoreView(ClientMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIClientInputSerializer,
-        responses={201: envelope("FIClientCreated", FIClientWithAmountsSerializer()), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=FIClientInputSerializer,
+        responses={
+            201: envelope("FIClientCreated", FIClientWithAmountsSerializer()),
+            **COMMON_ERRORS,
+        },
         description="Answers the client under both `client` (as FusionInvoice) and `data`.",
-    )  # fmt: skip
+    )
     def post(self, request):
         fields = parse(FIClientInputSerializer, self.params).domain_fields()
         try:
@@ -69,24 +79,37 @@ class ClientDetailView(ClientMixin, ModuleDetailView):
     show_serializer = FIClientWithAmountsSerializer
 
     @extend_schema(
-        tags=["FusionInvoice"], parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
-        responses={200: envelope("FIClientShow", FIClientWithAmountsSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
+        responses={
+            200: envelope("FIClientShow", FIClientWithAmountsSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def get(self, request, pk):
         return super().get(request, pk)
 
     @extend_schema(
-        tags=["FusionInvoice"], request=FIClientInputSerializer,
-        responses={200: envelope("FIClientUpdated", FIClientWithAmountsSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        request=FIClientInputSerializer,
+        responses={
+            200: envelope("FIClientUpdated", FIClientWithAmountsSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def put(self, request, pk):
         client = self.get_object(pk)
-        fields = parse(FIClientInputSerializer, self.params, partial=True).domain_fields()
+        fields = parse(
+            FIClientInputSerializer, self.params, partial=True
+        ).domain_fields()
         try:
             client_update(client=client, by=self.user, **fields)
         except ValidationError as exc:
             raise self.domain_error(exc) from None
-        return ok(FIClientWithAmountsSerializer(self.get_object(client.pk)).data, message=UPDATED)
+        return ok(
+            FIClientWithAmountsSerializer(self.get_object(client.pk)).data,
+            message=UPDATED,
+        )
 
     @delete_schema("Client")
     def delete(self, request, pk):

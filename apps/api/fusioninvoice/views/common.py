@@ -9,17 +9,38 @@ from rest_framework import serializers
 
 from ..errors import FIValidation, translate_validation
 
-ERROR = inline_serializer("FIError", {"success": serializers.BooleanField(), "message": serializers.CharField()})
-UNAUTHENTICATED = inline_serializer("FIUnauthenticated", {"error": serializers.CharField()})
-VALIDATION = inline_serializer("FIValidationErrors", {"errors": serializers.DictField()})
+ERROR = inline_serializer(
+    "FIError",
+    {"success": serializers.BooleanField(), "message": serializers.CharField()},
+)
+UNAUTHENTICATED = inline_serializer(
+    "FIUnauthenticated", {"error": serializers.CharField()}
+)
+VALIDATION = inline_serializer(
+    "FIValidationErrors", {"errors": serializers.DictField()}
+)
 COMMON_ERRORS = {400: ERROR, 401: UNAUTHENTICATED, 422: VALIDATION}
 
 LIST_PARAMETERS = [
-    OpenApiParameter("paginated_response", int, enum=[0, 1], description="1: Laravel paginator of 15 per page."),
+    OpenApiParameter(
+        "paginated_response",
+        int,
+        enum=[0, 1],
+        description="1: Laravel paginator of 15 per page.",
+    ),
     OpenApiParameter("page", int, description="Page number with paginated_response=1."),
-    OpenApiParameter("per_page", int, description="Remit extension: page size, 1 to 100 (default 15)."),
+    OpenApiParameter(
+        "per_page",
+        int,
+        description="Remit extension: page size, 1 to 100 (default 15).",
+    ),
     OpenApiParameter("include_custom_fields", int, enum=[0, 1]),
-    OpenApiParameter("where_operator", str, enum=["AND", "OR", "and", "or"], description="How plain field filters join."),
+    OpenApiParameter(
+        "where_operator",
+        str,
+        enum=["AND", "OR", "and", "or"],
+        description="How plain field filters join.",
+    ),
     OpenApiParameter("s", str, description="Sort column (whitelisted)."),
     OpenApiParameter("o", str, enum=["asc", "desc"]),
 ]

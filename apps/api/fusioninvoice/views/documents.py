@@ -30,7 +30,13 @@ def resolve_client(user, data: dict, *, required: bool):
             raise FIValidation([["Client not found"]])
         return client
     if required:
-        raise FIValidation({"client_id": ["The client id field is required when client name is not present."]})
+        raise FIValidation(
+            {
+                "client_id": [
+                    "The client id field is required when client name is not present."
+                ]
+            }
+        )
     return None
 
 
@@ -39,15 +45,20 @@ def resolve_profile(data: dict):
         return None
     profile = company_profile_list().filter(pk=data["company_profile_id"]).first()
     if profile is None:
-        raise FIValidation({"company_profile_id": ["The selected company profile id is invalid."]})
+        raise FIValidation(
+            {"company_profile_id": ["The selected company profile id is invalid."]}
+        )
     return profile
 
 
 def resolve_tax_rates(data: dict) -> dict:
     wanted = {data[k] for k in ("tax_rate_id", "tax_rate_2_id") if data.get(k)}
     found = TaxRate.objects.in_bulk(list(wanted))
-    errors = {k: ["The selected tax rate id is invalid."] for k in ("tax_rate_id", "tax_rate_2_id")
-              if data.get(k) and data[k] not in found}  # fmt: skip
+    errors = {
+        k: ["The selected tax rate id is invalid."]
+        for k in ("tax_rate_id", "tax_rate_2_id")
+        if data.get(k) and data[k] not in found
+    }
     if errors:
         raise FIValidation(errors)
     return found
@@ -59,9 +70,14 @@ def email_document(view, send, noun: str):
     document = view.get_object(data["id"])
     try:
         send(
-            document, by=view.user, to=data.get("to"), cc=data.get("cc"), bcc=data.get("bcc"),
-            subject=data.get("subject") or None, attach_pdf=data.get("attach_pdf", True),
-        )  # fmt: skip
+            document,
+            by=view.user,
+            to=data.get("to"),
+            cc=data.get("cc"),
+            bcc=data.get("bcc"),
+            subject=data.get("subject") or None,
+            attach_pdf=data.get("attach_pdf", True),
+        )
     except ValidationError as exc:
         raise FIError(" ".join(exc.messages)) from None
     except (smtplib.SMTPException, OSError) as exc:

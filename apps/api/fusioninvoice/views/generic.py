@@ -40,11 +40,16 @@ class ModuleListView(ModuleMixin, FIView):
         params = self.params
         rules = grammar(self.module)
         queryset = self.get_queryset().filter(named_filters(params, self.module))
-        queryset = list_sort(list_filter(queryset, self.filter_params(params), rules), params, rules)
+        queryset = list_sort(
+            list_filter(queryset, self.filter_params(params), rules), params, rules
+        )
         return list_response(
-            self, queryset, lambda objects: self.list_serializer(objects, many=True).data,
-            custom_module=self.module, custom_fk=self.custom_fk,
-        )  # fmt: skip
+            self,
+            queryset,
+            lambda objects: self.list_serializer(objects, many=True).data,
+            custom_module=self.module,
+            custom_fk=self.custom_fk,
+        )
 
 
 class ModuleDetailView(ModuleMixin, FIView):
@@ -53,7 +58,11 @@ class ModuleDetailView(ModuleMixin, FIView):
     def get(self, request, pk):
         obj = self.get_object(pk)
         return show_response(
-            self, obj, self.show_serializer(obj).data, custom_module=self.module, custom_fk=self.custom_fk
+            self,
+            obj,
+            self.show_serializer(obj).data,
+            custom_module=self.module,
+            custom_fk=self.custom_fk,
         )
 
     def delete(self, request, pk):
@@ -69,7 +78,10 @@ class ModuleDetailView(ModuleMixin, FIView):
 
 
 def delete_schema(name: str):
-    return extend_schema(tags=["FusionInvoice"], responses={200: envelope(f"FI{name}Deleted", None), **COMMON_ERRORS})
+    return extend_schema(
+        tags=["FusionInvoice"],
+        responses={200: envelope(f"FI{name}Deleted", None), **COMMON_ERRORS},
+    )
 
 
 class CustomFieldsView(ModuleMixin, FIView):
@@ -80,7 +92,9 @@ class CustomFieldsView(ModuleMixin, FIView):
 
     def patch(self, request):
         params = self.params
-        serializer = parse(FICustomFieldsInputSerializer, params, id_field=self.custom_fk)
+        serializer = parse(
+            FICustomFieldsInputSerializer, params, id_field=self.custom_fk
+        )
         obj = self.get_object(serializer.validated_data[self.custom_fk])
         values = {k: v for k, v in params.items() if k.startswith("column_")}
         try:
@@ -97,19 +111,36 @@ def custom_fields_schema(name: str, id_field: str):
     from drf_spectacular.utils import inline_serializer
     from rest_framework import serializers
 
-    request = inline_serializer(f"FI{name}CustomFieldsInput", {id_field: serializers.IntegerField(min_value=1),
-                                                               "column_1": serializers.CharField(required=False)})  # fmt: skip
-    data = inline_serializer(f"FI{name}CustomFields", {id_field: serializers.IntegerField()})
+    request = inline_serializer(
+        f"FI{name}CustomFieldsInput",
+        {
+            id_field: serializers.IntegerField(min_value=1),
+            "column_1": serializers.CharField(required=False),
+        },
+    )
+    data = inline_serializer(
+        f"FI{name}CustomFields", {id_field: serializers.IntegerField()}
+    )
     return extend_schema(
-        tags=["FusionInvoice"], request=request,
-        responses={200: envelope(f"FI{name}CustomFieldsUpdated", data), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=request,
+        responses={
+            200: envelope(f"FI{name}CustomFieldsUpdated", data),
+            **COMMON_ERRORS,
+        },
         description=f"Upsert custom values: `{id_field}` plus `column_N` keys.",
-    )  # fmt: skip
+    )
 
 
 def list_schema(name: str, serializer, extra_parameters=()):
     return extend_schema(
-        tags=["FusionInvoice"], parameters=[*LIST_PARAMETERS, *extra_parameters], operation_id=f"fi_{name.lower()}_list",
-        responses={200: envelope(f"FI{name}List", serializer(many=True)), 400: ERROR, 401: COMMON_ERRORS[401]},
+        tags=["FusionInvoice"],
+        parameters=[*LIST_PARAMETERS, *extra_parameters],
+        operation_id=f"fi_{name.lower()}_list",
+        responses={
+            200: envelope(f"FI{name}List", serializer(many=True)),
+            400: ERROR,
+            401: COMMON_ERRORS[401],
+        },
         description="Any other key filters a column (contains; `!=` for not equal); `relation->column` is ANDed.",
-    )  # fmt: skip
+    )

@@ -52,7 +52,19 @@ from .generic import (
 )
 
 STATUS_PARAMETER = OpenApiParameter(
-    "status", str, enum=["draft", "sent", "canceled", "viewed", "paid", "unpaid", "overdue", "emailed", "mailed"]
+    "status",
+    str,
+    enum=[
+        "draft",
+        "sent",
+        "canceled",
+        "viewed",
+        "paid",
+        "unpaid",
+        "overdue",
+        "emailed",
+        "mailed",
+    ],
 )
 
 
@@ -88,17 +100,28 @@ def _status_change(invoice: Invoice, status: str | None, by) -> Invoice:
 class InvoiceListView(InvoiceMixin, ModuleListView):
     list_serializer = FIInvoiceSerializer
 
-    @list_schema("Invoice", FIInvoiceSerializer, [STATUS_PARAMETER, OpenApiParameter("number", str),
-                                                  OpenApiParameter("client->name", str)])  # fmt: skip
+    @list_schema(
+        "Invoice",
+        FIInvoiceSerializer,
+        [
+            STATUS_PARAMETER,
+            OpenApiParameter("number", str),
+            OpenApiParameter("client->name", str),
+        ],
+    )
     def get(self, request):
         return super().get(request)
 
 
 class InvoiceStoreView(InvoiceMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIInvoiceInputSerializer,
-        responses={201: envelope("FIInvoiceCreated", FIInvoiceRowSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        request=FIInvoiceInputSerializer,
+        responses={
+            201: envelope("FIInvoiceCreated", FIInvoiceRowSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def post(self, request):
         serializer = parse(FIInvoiceInputSerializer, self.params)
         data = serializer.validated_data
@@ -109,11 +132,18 @@ class InvoiceStoreView(InvoiceMixin, FIView):
         try:
             with transaction.atomic():
                 invoice = invoice_create(
-                    client=client, by=self.user, company_profile=profile, invoice_date=fields.pop("invoice_date", None),
-                    due_date=fields.pop("due_date", None), currency=fields.pop("currency", None),
-                    status="sent" if status == "sent" else "draft", **fields,
-                )  # fmt: skip
-                invoice = _status_change(invoice, "canceled" if status == "canceled" else None, self.user)
+                    client=client,
+                    by=self.user,
+                    company_profile=profile,
+                    invoice_date=fields.pop("invoice_date", None),
+                    due_date=fields.pop("due_date", None),
+                    currency=fields.pop("currency", None),
+                    status="sent" if status == "sent" else "draft",
+                    **fields,
+                )
+                invoice = _status_change(
+                    invoice, "canceled" if status == "canceled" else None, self.user
+                )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
         return ok(FIInvoiceRowSerializer(invoice).data, message=CREATED, status=201)
@@ -123,18 +153,26 @@ class InvoiceDetailView(InvoiceMixin, ModuleDetailView):
     show_serializer = FIInvoiceSerializer
 
     @extend_schema(
-        tags=["FusionInvoice"], parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
-        responses={200: envelope("FIInvoiceShow", FIInvoiceSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
+        responses={
+            200: envelope("FIInvoiceShow", FIInvoiceSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def get(self, request, pk):
         return super().get(request, pk)
 
     @extend_schema(
-        tags=["FusionInvoice"], request=FIInvoiceInputSerializer,
-        responses={200: envelope("FIInvoiceUpdated", FIInvoiceSerializer()), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=FIInvoiceInputSerializer,
+        responses={
+            200: envelope("FIInvoiceUpdated", FIInvoiceSerializer()),
+            **COMMON_ERRORS,
+        },
         description="Remit extension (FusionInvoice 2023 has no invoice update): a partial update; "
         "`status` sent sends a draft, canceled voids.",
-    )  # fmt: skip
+    )
     def put(self, request, pk):
         invoice = self.get_object(pk)
         serializer = parse(FIInvoiceInputSerializer, self.params, partial=True)
@@ -164,9 +202,13 @@ class InvoiceDetailView(InvoiceMixin, ModuleDetailView):
 
 class InvoiceItemAddView(InvoiceMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIInvoiceItemInputSerializer,
-        responses={201: envelope("FIInvoiceItemAdded", FIInvoiceSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        request=FIInvoiceItemInputSerializer,
+        responses={
+            201: envelope("FIInvoiceItemAdded", FIInvoiceSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def put(self, request):
         serializer = parse(FIInvoiceItemInputSerializer, self.params)
         invoice = self.get_object(serializer.validated_data["invoice_id"])
@@ -179,18 +221,28 @@ class InvoiceItemAddView(InvoiceMixin, FIView):
 
 
 class InvoiceEmailView(InvoiceMixin, FIView):
-    @extend_schema(tags=["FusionInvoice"], request=FIEmailInputSerializer,
-                   responses={200: envelope("FIInvoiceEmailed", None), **COMMON_ERRORS})  # fmt: skip
+    @extend_schema(
+        tags=["FusionInvoice"],
+        request=FIEmailInputSerializer,
+        responses={200: envelope("FIInvoiceEmailed", None), **COMMON_ERRORS},
+    )
     def post(self, request):
-        return email_document(self, lambda invoice, **kw: emails.invoice_email_send(invoice=invoice, **kw), "Invoice")
+        return email_document(
+            self,
+            lambda invoice, **kw: emails.invoice_email_send(invoice=invoice, **kw),
+            "Invoice",
+        )
 
 
 class InvoicePdfView(InvoiceMixin, FIView):
     @extend_schema(
         tags=["FusionInvoice"],
-        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), **COMMON_ERRORS},
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            **COMMON_ERRORS,
+        },
         description="The invoice as a PDF. As in FusionInvoice, downloading it marks a draft sent.",
-    )  # fmt: skip
+    )
     def get(self, request, pk):
         invoice = self.get_object(pk)
 
@@ -201,7 +253,11 @@ class InvoicePdfView(InvoiceMixin, FIView):
             return document
 
         try:
-            return pdf_response(lambda doc: pdf.invoice_pdf_render(invoice=doc), invoice, before=mark_sent)
+            return pdf_response(
+                lambda doc: pdf.invoice_pdf_render(invoice=doc),
+                invoice,
+                before=mark_sent,
+            )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
 
@@ -220,14 +276,19 @@ class InvoiceCustomFieldsView(InvoiceMixin, CustomFieldsView):
 
 
 class InvoiceApplyCreditMemoView(InvoiceMixin, FIView):
-    @extend_schema(tags=["FusionInvoice"], request=FICreditMemoInputSerializer,
-                   responses={200: envelope("FICreditMemoApplied", None), **COMMON_ERRORS})  # fmt: skip
+    @extend_schema(
+        tags=["FusionInvoice"],
+        request=FICreditMemoInputSerializer,
+        responses={200: envelope("FICreditMemoApplied", None), **COMMON_ERRORS},
+    )
     def post(self, request):
         data = parse(FICreditMemoInputSerializer, self.params).validated_data
         invoice = self.get_object(data["invoice_id"])
         memo = self.get_object(data["credit_memo_id"])
         try:
-            payment_apply_credit_memo(invoice=invoice, credit_memo=memo, amount=data["amount"], by=self.user)
+            payment_apply_credit_memo(
+                invoice=invoice, credit_memo=memo, amount=data["amount"], by=self.user
+            )
         except ValidationError as exc:
             # FusionInvoice answers this one refusal as 422 with the message in a list.
             raise FIError(exc.messages, status_code=422) from None

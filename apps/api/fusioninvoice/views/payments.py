@@ -39,8 +39,13 @@ from .generic import (
     list_schema,
 )
 
-_FIXED = {"amount": "amount", "invoice_id": "invoice", "client_id": "client", "payment_method_id": "method",
-          "currency_code": "currency"}  # fmt: skip
+_FIXED = {
+    "amount": "amount",
+    "invoice_id": "invoice",
+    "client_id": "client",
+    "payment_method_id": "method",
+    "currency_code": "currency",
+}
 
 
 class PaymentMixin(ModuleMixin):
@@ -50,7 +55,11 @@ class PaymentMixin(ModuleMixin):
 
     def get_queryset(self):
         # FusionInvoice knows payments that happened: declined attempts are not its payments.
-        return payment_list(user=self.user).filter(status=Payment.Status.SUCCEEDED).select_related("invoice__client")
+        return (
+            payment_list(user=self.user)
+            .filter(status=Payment.Status.SUCCEEDED)
+            .select_related("invoice__client")
+        )
 
 
 class PaymentListView(PaymentMixin, ModuleListView):
@@ -63,69 +72,117 @@ class PaymentListView(PaymentMixin, ModuleListView):
     def filter_params(self, params):
         if "payment_method_id" in params:
             value = str(params["payment_method_id"])
-            method = PAYMENT_METHODS.get(int(value)) if is_digits(value) and len(value) < 3 else None
+            method = (
+                PAYMENT_METHODS.get(int(value))
+                if is_digits(value) and len(value) < 3
+                else None
+            )
             params = {**params, "payment_method_id": method or "-"}
         return params
 
-    @list_schema("Payment", FIPaymentWithInvoiceSerializer, [
-        OpenApiParameter("search", str), OpenApiParameter("client", int), OpenApiParameter("note", str),
-    ])  # fmt: skip
+    @list_schema(
+        "Payment",
+        FIPaymentWithInvoiceSerializer,
+        [
+            OpenApiParameter("search", str),
+            OpenApiParameter("client", int),
+            OpenApiParameter("note", str),
+        ],
+    )
     def get(self, request):
         return super().get(request)
 
 
 class PaymentStoreView(PaymentMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIPaymentInputSerializer,
-        responses={201: envelope("FIPaymentCreated", FIPaymentWithInvoiceSerializer()), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=FIPaymentInputSerializer,
+        responses={
+            201: envelope("FIPaymentCreated", FIPaymentWithInvoiceSerializer()),
+            **COMMON_ERRORS,
+        },
         description="Record a payment on one invoice. The amount may not exceed the invoice balance.",
-    )  # fmt: skip
+    )
     def post(self, request):
         data = parse(FIPaymentInputSerializer, self.params).validated_data
         invoice = invoice_list(user=self.user).filter(pk=data["invoice_id"]).first()
-        if invoice is None or (data.get("client_id") and invoice.client_id != data["client_id"]):
+        if invoice is None or (
+            data.get("client_id") and invoice.client_id != data["client_id"]
+        ):
             raise FIError("Invalid Invoice Id")
         method = PAYMENT_METHODS.get(data["payment_method_id"])
         if method is None or method == Payment.Method.CREDIT_MEMO:
-            raise FIValidation({"payment_method_id": ["The selected payment method id is invalid."]})
-        if data.get("currency_code") and data["currency_code"].upper() != invoice.currency:
-            raise FIValidation({"currency_code": [f"The payment must be in the invoice's currency ({invoice.currency})."]})
+            raise FIValidation(
+                {"payment_method_id": ["The selected payment method id is invalid."]}
+            )
+        if (
+            data.get("currency_code")
+            and data["currency_code"].upper() != invoice.currency
+        ):
+            raise FIValidation(
+                {
+                    "currency_code": [
+                        f"The payment must be in the invoice's currency ({invoice.currency})."
+                    ]
+                }
+            )
         try:
             payment = payment_record(
-                invoice=invoice, amount=data["amount"], method=method, paid_at=data["paid_at"],
-                reference=data.get("reference") or "", note=data.get("note") or "", by=self.user,
+                invoice=invoice,
+                amount=data["amount"],
+                method=method,
+                paid_at=data["paid_at"],
+                reference=data.get("reference") or "",
+                note=data.get("note") or "",
+                by=self.user,
                 source=Payment.Source.API,
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
-        return ok(FIPaymentWithInvoiceSerializer(self.get_object(payment.pk)).data, message=CREATED, status=201)
+        return ok(
+            FIPaymentWithInvoiceSerializer(self.get_object(payment.pk)).data,
+            message=CREATED,
+            status=201,
+        )
 
 
 class PaymentDetailView(PaymentMixin, ModuleDetailView):
     show_serializer = FIPaymentSerializer
 
     @extend_schema(
-        tags=["FusionInvoice"], parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
-        responses={200: envelope("FIPaymentShow", FIPaymentSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
+        responses={
+            200: envelope("FIPaymentShow", FIPaymentSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def get(self, request, pk):
         return super().get(request, pk)
 
     @extend_schema(
-        tags=["FusionInvoice"], request=FIPaymentUpdateSerializer,
-        responses={200: envelope("FIPaymentUpdated", FIPaymentSerializer()), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=FIPaymentUpdateSerializer,
+        responses={
+            200: envelope("FIPaymentUpdated", FIPaymentSerializer()),
+            **COMMON_ERRORS,
+        },
         description="Remit extension: change paid_at, note or reference. Amount, invoice and method are fixed.",
-    )  # fmt: skip
+    )
     def put(self, request, pk):
         payment = self.get_object(pk)
-        fields = parse(FIPaymentUpdateSerializer, self.params, partial=True).domain_fields()
+        fields = parse(
+            FIPaymentUpdateSerializer, self.params, partial=True
+        ).domain_fields()
         # Fixed fields go to the service too, which refuses them with its own message.
         fields.update({_FIXED[k]: v for k, v in self.params.items() if k in _FIXED})
         try:
             payment = payment_update(payment=payment, by=self.user, **fields)
         except ValidationError as exc:
             raise self.domain_error(exc) from None
-        return ok(FIPaymentSerializer(self.get_object(payment.pk)).data, message=UPDATED)
+        return ok(
+            FIPaymentSerializer(self.get_object(payment.pk)).data, message=UPDATED
+        )
 
     @delete_schema("Payment")
     def delete(self, request, pk):

@@ -48,7 +48,9 @@ from .generic import (
     list_schema,
 )
 
-STATUS_PARAMETER = OpenApiParameter("status", str, enum=["draft", "sent", "approved", "rejected", "canceled", "viewed"])
+STATUS_PARAMETER = OpenApiParameter(
+    "status", str, enum=["draft", "sent", "approved", "rejected", "canceled", "viewed"]
+)
 
 
 class QuoteMixin(ModuleMixin):
@@ -66,16 +68,24 @@ class QuoteMixin(ModuleMixin):
 class QuoteListView(QuoteMixin, ModuleListView):
     list_serializer = FIQuoteSerializer
 
-    @list_schema("Quote", FIQuoteSerializer, [STATUS_PARAMETER, OpenApiParameter("client->name", str)])
+    @list_schema(
+        "Quote",
+        FIQuoteSerializer,
+        [STATUS_PARAMETER, OpenApiParameter("client->name", str)],
+    )
     def get(self, request):
         return super().get(request)
 
 
 class QuoteStoreView(QuoteMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIQuoteInputSerializer,
-        responses={201: envelope("FIQuoteCreated", FIQuoteRowSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        request=FIQuoteInputSerializer,
+        responses={
+            201: envelope("FIQuoteCreated", FIQuoteRowSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def post(self, request):
         serializer = parse(FIQuoteInputSerializer, self.params)
         data = serializer.validated_data
@@ -85,11 +95,18 @@ class QuoteStoreView(QuoteMixin, FIView):
         try:
             with transaction.atomic():
                 quote = quote_create(
-                    client=client, by=self.user, company_profile=profile, quote_date=fields.pop("quote_date", None),
-                    expires_at=fields.pop("expires_at", None), currency=fields.pop("currency", None), **fields,
-                )  # fmt: skip
+                    client=client,
+                    by=self.user,
+                    company_profile=profile,
+                    quote_date=fields.pop("quote_date", None),
+                    expires_at=fields.pop("expires_at", None),
+                    currency=fields.pop("currency", None),
+                    **fields,
+                )
                 if data.get("status") and data["status"] != "draft":
-                    quote = quote_set_status(quote=quote, status=data["status"], by=self.user)
+                    quote = quote_set_status(
+                        quote=quote, status=data["status"], by=self.user
+                    )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
         return ok(FIQuoteRowSerializer(quote).data, message=CREATED, status=201)
@@ -99,17 +116,22 @@ class QuoteDetailView(QuoteMixin, ModuleDetailView):
     show_serializer = FIQuoteSerializer
 
     @extend_schema(
-        tags=["FusionInvoice"], parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
+        tags=["FusionInvoice"],
+        parameters=[OpenApiParameter("include_custom_fields", int, enum=[0, 1])],
         responses={200: envelope("FIQuoteShow", FIQuoteSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+    )
     def get(self, request, pk):
         return super().get(request, pk)
 
     @extend_schema(
-        tags=["FusionInvoice"], request=FIQuoteInputSerializer,
-        responses={200: envelope("FIQuoteUpdated", FIQuoteSerializer()), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=FIQuoteInputSerializer,
+        responses={
+            200: envelope("FIQuoteUpdated", FIQuoteSerializer()),
+            **COMMON_ERRORS,
+        },
         description="Remit extension: a partial update; `status` moves the quote along.",
-    )  # fmt: skip
+    )
     def put(self, request, pk):
         quote = self.get_object(pk)
         serializer = parse(FIQuoteInputSerializer, self.params, partial=True)
@@ -124,7 +146,9 @@ class QuoteDetailView(QuoteMixin, ModuleDetailView):
                 if fields:
                     quote = quote_update(quote=quote, by=self.user, **fields)
                 if data.get("status"):
-                    quote = quote_set_status(quote=quote, status=data["status"], by=self.user)
+                    quote = quote_set_status(
+                        quote=quote, status=data["status"], by=self.user
+                    )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
         return ok(self.full(quote), message=UPDATED)
@@ -139,9 +163,13 @@ class QuoteDetailView(QuoteMixin, ModuleDetailView):
 
 class QuoteItemAddView(QuoteMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIQuoteItemInputSerializer,
-        responses={201: envelope("FIQuoteItemAdded", FIQuoteSerializer()), **COMMON_ERRORS},
-    )  # fmt: skip
+        tags=["FusionInvoice"],
+        request=FIQuoteItemInputSerializer,
+        responses={
+            201: envelope("FIQuoteItemAdded", FIQuoteSerializer()),
+            **COMMON_ERRORS,
+        },
+    )
     def put(self, request):
         serializer = parse(FIQuoteItemInputSerializer, self.params)
         quote = self.get_object(serializer.validated_data["quote_id"])
@@ -154,35 +182,57 @@ class QuoteItemAddView(QuoteMixin, FIView):
 
 
 class QuoteEmailView(QuoteMixin, FIView):
-    @extend_schema(tags=["FusionInvoice"], request=FIEmailInputSerializer,
-                   responses={200: envelope("FIQuoteEmailed", None), **COMMON_ERRORS})  # fmt: skip
+    @extend_schema(
+        tags=["FusionInvoice"],
+        request=FIEmailInputSerializer,
+        responses={200: envelope("FIQuoteEmailed", None), **COMMON_ERRORS},
+    )
     def post(self, request):
-        return email_document(self, lambda quote, **kw: emails.quote_email_send(quote=quote, **kw), "Quote")
+        return email_document(
+            self,
+            lambda quote, **kw: emails.quote_email_send(quote=quote, **kw),
+            "Quote",
+        )
 
 
 class QuotePdfView(QuoteMixin, FIView):
     @extend_schema(
         tags=["FusionInvoice"],
-        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), **COMMON_ERRORS},
-    )  # fmt: skip
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            **COMMON_ERRORS,
+        },
+    )
     def get(self, request, pk):
-        return pdf_response(lambda doc: pdf.quote_pdf_render(quote=doc), self.get_object(pk))
+        return pdf_response(
+            lambda doc: pdf.quote_pdf_render(quote=doc), self.get_object(pk)
+        )
 
 
 class QuoteConvertView(QuoteMixin, FIView):
     @extend_schema(
-        tags=["FusionInvoice"], request=FIConvertInputSerializer,
-        responses={201: envelope("FIQuoteConverted", FIInvoiceSerializer()), **COMMON_ERRORS},
+        tags=["FusionInvoice"],
+        request=FIConvertInputSerializer,
+        responses={
+            201: envelope("FIQuoteConverted", FIInvoiceSerializer()),
+            **COMMON_ERRORS,
+        },
         description="Remit extension: copy the quote into a new draft invoice; the quote becomes approved.",
-    )  # fmt: skip
+    )
     def post(self, request, pk):
         quote = self.get_object(pk)
         data = parse(FIConvertInputSerializer, self.params).validated_data
         try:
-            invoice = quote_convert_to_invoice(quote=quote, by=self.user, invoice_date=data.get("invoice_date"))
+            invoice = quote_convert_to_invoice(
+                quote=quote, by=self.user, invoice_date=data.get("invoice_date")
+            )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
-        return ok(FIInvoiceSerializer(invoice_get(user=self.user, pk=invoice.pk)).data, message=CREATED, status=201)
+        return ok(
+            FIInvoiceSerializer(invoice_get(user=self.user, pk=invoice.pk)).data,
+            message=CREATED,
+            status=201,
+        )
 
 
 class QuoteCustomFieldsView(QuoteMixin, CustomFieldsView):

@@ -10,7 +10,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         default_hours = int(IDEMPOTENCY_KEY_TTL.total_seconds() // 3600)
-        parser.add_argument("--hours", type=int, default=default_hours, help="Keep keys younger than this.")
+        parser.add_argument(
+            "--hours",
+            type=int,
+            default=default_hours,
+            help="Keep keys younger than this.",
+        )
 
     def handle(self, *args, hours: int, **options):
         if hours < 24:
