@@ -1,6 +1,7 @@
 """API list latency against the database floor, per dialect.
 
-    DATABASE_URL=sqlite:///bench.sqlite3 .venv/bin/python benchmarks/seed.py --invoices 100000
+    DATABASE_URL=sqlite:///bench.sqlite3 \\
+        .venv/bin/python benchmarks/seed.py --invoices 100000
     DATABASE_URL=sqlite:///bench.sqlite3 .venv/bin/python benchmarks/api.py [--runs 20]
 
 For each case: the median time of one API call returning a 100-row page (with items),
@@ -65,8 +66,8 @@ CASES = [
 ]
 
 RAW_SQL = """
-SELECT i.id, i.number, i.status, i.invoice_date, i.due_date, i.currency, i.total, i.balance,
-       c.id, c.name, it.id, it.name, it.quantity, it.unit_price, it.total
+SELECT i.id, i.number, i.status, i.invoice_date, i.due_date, i.currency, i.total,
+       i.balance, c.id, c.name, it.id, it.name, it.quantity, it.unit_price, it.total
 FROM invoices_invoice i
 JOIN clients_client c ON c.id = i.client_id
 LEFT JOIN invoices_invoiceitem it ON it.invoice_id = i.id

@@ -1,7 +1,8 @@
 """Time the staff pages against a seeded database (see seed.py) and print figures.
 
     DATABASE_URL=sqlite:///bench.sqlite3 .venv/bin/python benchmarks/pages.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/remit_bench .venv/bin/python benchmarks/pages.py --runs 9
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/remit_bench \\
+        .venv/bin/python benchmarks/pages.py --runs 9
 
 Each page is fetched once to warm up, then `--runs` times through Django's test
 client, signed in as the bench user; the median, fastest and slowest server times
@@ -83,12 +84,14 @@ def main() -> None:
         f"{connection.vendor} ({counts}), median of {args.runs} runs after one warm-up"
     )
     print(
-        f"{'page':<28} {'status':>6} {'median ms':>10} {'min':>8} {'max':>8} {'queries':>8}"
+        f"{'page':<28} {'status':>6} {'median ms':>10} "
+        f"{'min':>8} {'max':>8} {'queries':>8}"
     )
     for name, url in _pages():
         status, timings, queries = _time(client, url, args.runs)
         print(
-            f"{name:<28} {status:>6} {statistics.median(timings):>10.1f} {min(timings):>8.1f} "
+            f"{name:<28} {status:>6} {statistics.median(timings):>10.1f} "
+            f"{min(timings):>8.1f} "
             f"{max(timings):>8.1f} {queries:>8}"
         )
 

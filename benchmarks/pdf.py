@@ -49,7 +49,8 @@ def main() -> None:
     from tests.factories.invoices import InvoiceFactory, item_data
 
     print(
-        f"{'invoice':<10}{'pages':>6}{'remit (ms)':>13}{'weasyprint (ms)':>18}{'ratio':>8}"
+        f"{'invoice':<10}{'pages':>6}{'remit (ms)':>13}"
+        f"{'weasyprint (ms)':>18}{'ratio':>8}"
     )
     for label, lines in (("1-page", 5), ("10-page", 290)):
         items = [
@@ -68,7 +69,8 @@ def main() -> None:
         )
         plain = _median(lambda html=html: HTML(string=html).write_pdf(), args.runs)
         print(
-            f"{label:<10}{pages:>6}{remit * 1000:>13.0f}{plain * 1000:>18.0f}{remit / plain:>8.2f}"
+            f"{label:<10}{pages:>6}{remit * 1000:>13.0f}"
+            f"{plain * 1000:>18.0f}{remit / plain:>8.2f}"
         )
 
 

@@ -1,7 +1,9 @@
 """Fill a database with many invoices, fast, for the page benchmarks.
 
-    DATABASE_URL=sqlite:///bench.sqlite3 .venv/bin/python benchmarks/seed.py --invoices 100000
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/remit_bench .venv/bin/python benchmarks/seed.py
+    DATABASE_URL=sqlite:///bench.sqlite3 \\
+        .venv/bin/python benchmarks/seed.py --invoices 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/remit_bench \\
+        .venv/bin/python benchmarks/seed.py
 
 Rows are written with bulk_create (no services: they would take hours at this size),
 but every total comes from apps/invoices/calculations.py, so the numbers are right.
@@ -82,7 +84,9 @@ def _setup() -> tuple[CompanyProfile, User]:
 def _clients(count: int, rng: random.Random, user: User) -> list[Client]:
     rows = [
         Client(
-            name=f"Client {i:05d} {rng.choice(['LLC', 'Inc.', 'GmbH', 'Studio', 'Co.'])}",
+            name=(
+                f"Client {i:05d} {rng.choice(['LLC', 'Inc.', 'GmbH', 'Studio', 'Co.'])}"
+            ),
             email=f"client{i}@bench.example",
             currency=rng.choice(CURRENCIES),
             city=rng.choice(["Portland", "Seattle", "Berlin", "Kyoto", "Austin"]),
@@ -231,7 +235,8 @@ def main() -> None:
         )
     elapsed = time.perf_counter() - started
     print(
-        f"Seeded {made} invoices, {items} items, {payments} payments, {len(clients)} clients in {elapsed:.1f} s. "
+        f"Seeded {made} invoices, {items} items, {payments} payments, "
+        f"{len(clients)} clients in {elapsed:.1f} s. "
         f"Sign in as {BENCH_EMAIL} / {BENCH_PASSWORD}."
     )
 

@@ -15,9 +15,15 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password do not match an account. Check both and try again.",
-        "not_staff": "This account cannot use the staff pages. Ask an administrator for access.",
-        "locked_out": "Too many failed sign-ins for this email. Wait 15 minutes and try again.",
+        "invalid_login": (
+            "That email and password do not match an account. Check both and try again."
+        ),
+        "not_staff": (
+            "This account cannot use the staff pages. Ask an administrator for access."
+        ),
+        "locked_out": (
+            "Too many failed sign-ins for this email. Wait 15 minutes and try again."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -55,7 +61,10 @@ def _client_ip(request) -> str | None:
 
 
 def _end_of_day(day: dt.date | None) -> dt.datetime | None:
-    """A key set to expire on a date stays usable through that whole day (local time)."""
+    """A key set to expire on a date stays usable through that whole day.
+
+    The day ends at midnight local time.
+    """
     if day is None:
         return None
     midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)

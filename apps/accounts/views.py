@@ -72,7 +72,8 @@ class ApiKeyRevokeView(StaffRequiredMixin, View):
         api_key_revoke(api_key=api_key)
         messages.success(
             request,
-            f"API key {api_key.prefix}… revoked. Clients using it are refused from now on.",
+            f"API key {api_key.prefix}… revoked. "
+            "Clients using it are refused from now on.",
         )
         return redirect("accounts:api-keys")
 

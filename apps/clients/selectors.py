@@ -35,7 +35,9 @@ def _invoice_sum(field: str, *, open_only: bool = False) -> Coalesce:
 
 
 def client_list(*, user=None, with_amounts: bool = False) -> QuerySet[Client]:
-    """Every client the caller may see (one business, so all staff see all live clients).
+    """Every client the caller may see.
+
+    There is one business, so all staff see all live clients.
 
     `with_amounts` annotates balance, paid and total over live, non-void invoices in
     the client's own currency: amounts are never added across currencies (see

@@ -29,7 +29,8 @@ def _clean(client: Client) -> None:
         errors["name"] = "A client needs a name."
     if not is_known_currency(client.currency or ""):
         errors["currency"] = (
-            f"'{client.currency}' is not a known currency code; use ISO 4217 such as USD."
+            f"'{client.currency}' is not a known currency code; "
+            "use ISO 4217 such as USD."
         )
     else:
         client.currency = client.currency.upper()
@@ -73,7 +74,10 @@ def client_update(
 
 @transaction.atomic
 def client_delete(*, client: Client, by=None) -> None:
-    """Soft delete; a client with invoices, quotes or payments is kept (deactivate it)."""
+    """Soft delete.
+
+    A client with invoices, quotes or payments is kept (deactivate it instead).
+    """
     client = Client.objects.select_for_update().get(pk=client.pk)
     related = [
         label
@@ -96,7 +100,10 @@ def client_delete(*, client: Client, by=None) -> None:
 
 @transaction.atomic
 def client_custom_fields_set(*, client: Client, by=None, values: Mapping) -> Client:
-    """Merge custom values (`column_N`) into the client's, checked against their definitions."""
+    """Merge custom values (`column_N`) into the client's.
+
+    The values are checked against their definitions.
+    """
     client = Client.objects.select_for_update().get(pk=client.pk)
     client.custom = custom_values_clean(
         module="clients", values=dict(values), current=client.custom

@@ -20,7 +20,30 @@ class CompanyProfileAdminForm(forms.ModelForm):
 
     class Meta:
         model = CompanyProfile
-        exclude = ["website"]  # declared above; saved by the services from cleaned_data
+        # Not "website": it is declared above and the services save it from
+        # cleaned_data. The sequences are read-only in the admin.
+        fields = [
+            "name",
+            "address",
+            "city",
+            "state",
+            "postal_code",
+            "country",
+            "email",
+            "phone",
+            "logo",
+            "default_currency",
+            "payment_terms_days",
+            "quote_valid_days",
+            "default_terms",
+            "default_footer",
+            "invoice_prefix",
+            "quote_prefix",
+            "number_padding",
+            "next_invoice_sequence",
+            "next_quote_sequence",
+            "is_default",
+        ]
 
     def clean(self):
         cleaned = super().clean()

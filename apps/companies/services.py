@@ -41,7 +41,8 @@ def company_profile_errors(
     errors = {}
     if not is_known_currency(profile.default_currency or ""):
         errors["default_currency"] = (
-            f"'{profile.default_currency}' is not a known currency code; use ISO 4217 such as USD."
+            f"'{profile.default_currency}' is not a known currency code; "
+            "use ISO 4217 such as USD."
         )
     else:
         profile.default_currency = profile.default_currency.upper()
@@ -50,7 +51,8 @@ def company_profile_errors(
         errors["number_padding"] = "Numbers are padded to between 1 and 12 digits."
     if was_default and not profile.is_default:
         errors["is_default"] = (
-            "Mark another profile as the default instead; one profile is always the default."
+            "Mark another profile as the default instead; "
+            "one profile is always the default."
         )
     return errors
 

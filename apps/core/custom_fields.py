@@ -36,9 +36,12 @@ def _clean_value(field: CustomField, value):
             ) from None
     if kind == CustomField.FieldType.DATETIME:
         try:
-            return dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").strftime(
-                "%Y-%m-%d %H:%M:%S"
+            # A wall-clock value kept as text: the zone only satisfies DTZ007,
+            # strftime below prints no zone.
+            parsed = dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(
+                tzinfo=dt.UTC
             )
+            return parsed.strftime("%Y-%m-%d %H:%M:%S")
         except ValueError:
             raise ValidationError(
                 f"{field.label} must be a date and time as YYYY-MM-DD HH:MM:SS."

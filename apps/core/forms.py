@@ -29,7 +29,7 @@ def form_add_service_errors(
             form.add_error(None, [f"{label}: {message}" for message in errors])
 
 
-# --- custom fields (`column_N`) on the staff forms -------------------------------------
+# --- custom fields (`column_N`) on the staff forms ---------------------------
 
 CUSTOM_PREFIX = "custom_"
 _DATE = {"type": "date"}

@@ -16,7 +16,10 @@ def _cache_key(scope: str, identity: str) -> str:
 
 
 def rate_limit_hit(*, scope: str, identity: str, limit: int, window: int) -> bool:
-    """Count one attempt; True when this attempt is over `limit` in the current window."""
+    """Count one attempt.
+
+    True when this attempt is over `limit` in the current window.
+    """
     key = _cache_key(scope, identity)
     if cache.add(key, 1, timeout=window):
         count = 1
@@ -30,6 +33,9 @@ def rate_limit_hit(*, scope: str, identity: str, limit: int, window: int) -> boo
 
 
 def client_address(request) -> str:
-    """The caller's address. REMOTE_ADDR only: a proxy in front of Remit must set it
-    (e.g. gunicorn's --forwarded-allow-ips), since X-Forwarded-For is caller-supplied."""
+    """The caller's address.
+
+    REMOTE_ADDR only: a proxy in front of Remit must set it (e.g. gunicorn's
+    --forwarded-allow-ips), since X-Forwarded-For is caller-supplied.
+    """
     return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -1,6 +1,7 @@
 """Geometry for the dashboard's invoiced-vs-paid bar chart, drawn as server-side SVG.
 
-Pure: months in, rectangles out. Heights scale Decimal amounts; nothing here rounds money.
+Pure: months in, rectangles out. Heights scale Decimal amounts; nothing here
+rounds money.
 """
 
 from dataclasses import dataclass

@@ -30,12 +30,18 @@ ITEM_FIELDS = (
     "group",
     "position",
 )
-_TOO_LARGE = "These amounts are too large: a line or total may have at most 11 digits before the point."
+_TOO_LARGE = (
+    "These amounts are too large: "
+    "a line or total may have at most 11 digits before the point."
+)
 _DECIMAL_FIELDS = ("quantity", "unit_price", "discount_value", "tax_rate", "tax_rate_2")
 
 
 def clean_item(model, data: Mapping, *, position: int):
-    """Build an unsaved item of `model` from `data`, or raise ValidationError naming the field."""
+    """Build an unsaved item of `model` from `data`.
+
+    Raises ValidationError naming the field.
+    """
     unknown = set(data) - set(ITEM_FIELDS) - {"id"}
     if unknown:
         raise ValidationError(f"Unknown item fields: {', '.join(sorted(unknown))}.")
@@ -116,7 +122,8 @@ def header_errors(document) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not is_known_currency(document.currency or ""):
         errors["currency"] = (
-            f"'{document.currency}' is not a known currency code; use ISO 4217 such as USD."
+            f"'{document.currency}' is not a known currency code; "
+            "use ISO 4217 such as USD."
         )
     else:
         document.currency = document.currency.upper()

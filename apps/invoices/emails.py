@@ -37,7 +37,10 @@ def email_recipients_clean(
     if not to_list:
         raise ValidationError(
             {
-                "to": "This client has no email address; add one to the client or give a recipient."
+                "to": (
+                    "This client has no email address; "
+                    "add one to the client or give a recipient."
+                )
             }
         )
     bad = []
@@ -78,7 +81,10 @@ def email_message_build(
 def invoice_email_send(
     *, invoice, by=None, to=None, cc=None, bcc=None, subject=None, attach_pdf=True
 ):
-    """Email the invoice's hosted link (and PDF) to the client; marks it emailed (and sent)."""
+    """Email the invoice's hosted link (and PDF) to the client.
+
+    Marks it emailed (and sent).
+    """
     from .services import invoice_mark_emailed
     from .tasks import invoice_email_task
 

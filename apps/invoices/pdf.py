@@ -86,7 +86,8 @@ class LocalOnlyURLFetcher(URLFetcher):
             self.refused.append(url)
             logger.warning("PDF render refused to fetch %s", url[:200])
             raise RefusedURL(
-                f"Only Remit's own static and media files can be used in documents: {url[:200]}"
+                "Only Remit's own static and media files can be used in documents: "
+                f"{url[:200]}"
             )
         mime, _ = mimetypes.guess_type(path.name)
         return URLFetcherResponse(
@@ -142,7 +143,10 @@ def invoice_status_text(*, invoice, today=None) -> str:
     if invoice.awaiting_mail_since:
         words = "Awaiting a mailed payment"
     if invoice.is_overdue(today):
-        words += f", overdue since {invoice.due_date:%b} {invoice.due_date.day}, {invoice.due_date.year}"
+        words += (
+            f", overdue since {invoice.due_date:%b} {invoice.due_date.day}, "
+            f"{invoice.due_date.year}"
+        )
     return words
 
 

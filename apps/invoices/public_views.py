@@ -1,4 +1,6 @@
-"""The hosted invoice page: what a customer sees, downloads and pays, without signing in.
+"""The hosted invoice page: what a customer sees, downloads and pays.
+
+No signing in.
 
 Every lookup goes through `invoice_get_public` (drafts and deleted invoices do not
 exist here) and answers one identical 404 for anything it does not find.
@@ -38,7 +40,10 @@ _DUMMY_HASH = "x" * 32
 
 DECLINE_MESSAGES = {
     200: "Your card was declined. Try another card or contact your bank.",
-    202: "Your card was declined for insufficient funds. Try another card or contact your bank.",
+    202: (
+        "Your card was declined for insufficient funds. "
+        "Try another card or contact your bank."
+    ),
     220: "This card cannot be used here. Try another card.",
     223: "Your card has expired. Try another card.",
 }

@@ -82,5 +82,7 @@ def invoice_paid_note_task(*, invoice_id: int, payment_id: int) -> None:
         template="staff_invoice_paid",
         context=_context(payment),
         to=to,
-        subject=f"Invoice {payment.invoice.number} ({payment.invoice.client.name}) is paid",
+        subject=(
+            f"Invoice {payment.invoice.number} ({payment.invoice.client.name}) is paid"
+        ),
     ).send()

@@ -54,7 +54,8 @@ def _check_amounts(
         errors["amount"] = "The amount must be more than zero."
     elif amount > invoice.balance:
         errors["amount"] = (
-            f"The amount cannot be more than the balance due ({format_money(invoice.balance, invoice.currency)})."
+            "The amount cannot be more than the balance due "
+            f"({format_money(invoice.balance, invoice.currency)})."
         )
     elif (
         as_customer and not invoice.allow_partial_payment and amount != invoice.balance
@@ -100,7 +101,10 @@ def payment_record(
     if method not in Payment.Method.values or method == Payment.Method.CREDIT_MEMO:
         raise ValidationError(
             {
-                "method": f"'{method}' is not a payment method; use card, ach, mail, cash, check or other."
+                "method": (
+                    f"'{method}' is not a payment method; "
+                    "use card, ach, mail, cash, check or other."
+                )
             }
         )
     invoice = invoice_lock(invoice_id=invoice.pk)
@@ -330,7 +334,8 @@ def _gateway_refund(payment: Payment) -> str:
         ) from None
     if not outcome.approved:
         raise ValidationError(
-            f"The payment gateway refused the refund ({outcome.response_code}: {outcome.response_text}); "
+            "The payment gateway refused the refund "
+            f"({outcome.response_code}: {outcome.response_text}); "
             "nothing was changed."
         )
     return outcome.transaction_id
@@ -351,7 +356,10 @@ def payment_delete(*, payment: Payment, by=None) -> None:
 
 @transaction.atomic
 def payment_update(*, payment: Payment, by=None, **fields) -> Payment:
-    """Change a payment's bookkeeping fields; the amount is fixed (refund and re-record)."""
+    """Change a payment's bookkeeping fields.
+
+    The amount is fixed (refund and re-record).
+    """
     allowed = {"paid_at", "reference", "note", "custom"}
     unknown = set(fields) - allowed
     if unknown:
@@ -368,7 +376,10 @@ def payment_update(*, payment: Payment, by=None, **fields) -> Payment:
 
 @transaction.atomic
 def payment_custom_fields_set(*, payment: Payment, by=None, values: dict) -> Payment:
-    """Merge custom values (`column_N`) into the payment's, checked against their definitions."""
+    """Merge custom values (`column_N`) into the payment's.
+
+    The values are checked against their definitions.
+    """
     from apps.core.custom_fields import custom_values_clean
 
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
@@ -412,7 +423,8 @@ def payment_apply_credit_memo(
         or credit_memo.currency != invoice.currency
     ):
         errors["credit_memo"] = (
-            "The credit memo must belong to the same client and currency as the invoice."
+            "The credit memo must belong to the same client and currency "
+            "as the invoice."
         )
     if errors:
         raise ValidationError(errors)
@@ -423,8 +435,10 @@ def payment_apply_credit_memo(
     if amount > credit_memo.balance:
         raise ValidationError(
             {
-                "amount": "The amount cannot be more than the credit memo's unused balance "
-                f"({format_money(credit_memo.balance, credit_memo.currency)})."
+                "amount": (
+                    "The amount cannot be more than the credit memo's unused balance "
+                    f"({format_money(credit_memo.balance, credit_memo.currency)})."
+                )
             }
         )
     payment = Payment(

@@ -1,4 +1,7 @@
-"""Staff pages for payments: list, detail and refund. Recording is on the invoice pages."""
+"""Staff pages for payments: list, detail and refund.
+
+Recording is on the invoice pages.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -48,7 +51,10 @@ class PaymentDetailView(StaffRequiredMixin, DetailView):
 
 
 class PaymentRefundView(StaffRequiredMixin, View):
-    """POST only: marks a succeeded payment refunded and gives the amount back to the balance."""
+    """POST only: marks a succeeded payment refunded.
+
+    The amount goes back to the invoice's balance.
+    """
 
     http_method_names = ["post"]
 

@@ -127,7 +127,8 @@ def _lock_editable(quote: Quote) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if not quote.is_editable:
         raise ValidationError(
-            f"This quote is {quote.get_status_display().lower()} and can no longer be edited."
+            f"This quote is {quote.get_status_display().lower()} "
+            "and can no longer be edited."
         )
     return quote
 
@@ -251,7 +252,10 @@ def quote_custom_fields_set(*, quote: Quote, by=None, values: Mapping) -> Quote:
 def quote_convert_to_invoice(
     *, quote: Quote, by=None, invoice_date: dt.date | None = None
 ) -> Invoice:
-    """Copy the quote into a new draft invoice, link both, and mark the quote approved."""
+    """Copy the quote into a new draft invoice and link both.
+
+    The quote is marked approved.
+    """
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if quote.invoice_id is not None:
         raise ValidationError(

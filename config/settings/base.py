@@ -28,7 +28,8 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
-    "django_tasks_db",  # the database queue for TASKS when REMIT_TASKS_BACKEND selects it
+    # the database queue for TASKS when REMIT_TASKS_BACKEND selects it
+    "django_tasks_db",
 ]
 LOCAL_APPS = [
     "apps.core",
@@ -51,7 +52,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "apps.core.middleware.PublicPageHeadersMiddleware",  # CSP, no-referrer, noindex on /invoice/
+    # CSP, no-referrer, noindex on /invoice/
+    "apps.core.middleware.PublicPageHeadersMiddleware",
     "apps.api.common.idempotency.IdempotencyMiddleware",  # Idempotency-Key on API POSTs
 ]
 
@@ -94,7 +96,9 @@ LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -157,7 +161,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Remit API",
-    "DESCRIPTION": "FusionInvoice, Fusebill, FluidPay and TimeTap compatible invoice APIs.",
+    "DESCRIPTION": (
+        "FusionInvoice, Fusebill, FluidPay and TimeTap compatible invoice APIs."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -101,7 +101,8 @@ def test_double_submitted_form_charges_once(page):
     # The browser resubmits the very same form (a retry after a lost answer).
     replay_url = page.evaluate(
         "([url, body]) => fetch(url, {method: 'POST', body: body,"
-        " headers: {'Content-Type': 'application/x-www-form-urlencoded'}}).then(r => r.url)",
+        " headers: {'Content-Type': 'application/x-www-form-urlencoded'}})"
+        ".then(r => r.url)",
         [action, body],
     )
     assert replay_url == receipt_url

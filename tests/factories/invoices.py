@@ -32,7 +32,10 @@ class TaxRateFactory(factory.django.DjangoModelFactory):
 
 
 class InvoiceFactory(factory.django.DjangoModelFactory):
-    """`InvoiceFactory(sent=True)` sends it; `items=[...]` overrides the one default item."""
+    """`InvoiceFactory(sent=True)` sends it.
+
+    `items=[...]` overrides the one default item.
+    """
 
     class Meta:
         model = Invoice

@@ -29,12 +29,14 @@ def test_usd_lines_round_each_then_sum():
 
 
 def test_usd_half_cent_rounds_up():
-    # 1.005 is exactly half a cent above 1.00: half-up gives 1.01 (banker's would give 1.00).
+    # 1.005 is exactly half a cent above 1.00:
+    # half-up gives 1.01 (banker's would give 1.00).
     assert document_totals([line("1", "1.005")], currency="USD").total == D("1.01")
 
 
 def test_jpy_has_no_minor_unit():
-    # 100.5 yen -> 101 per line, x3 = 303; tax 10% of 101 = 10.1 -> 10 per line, x3 = 30.
+    # 100.5 yen -> 101 per line, x3 = 303;
+    # tax 10% of 101 = 10.1 -> 10 per line, x3 = 30.
     totals = document_totals([line("1", "100.5", tax_rate=D("10"))] * 3, currency="JPY")
     assert totals.subtotal == D("303")
     assert totals.tax == D("30")

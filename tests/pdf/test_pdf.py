@@ -131,7 +131,8 @@ def test_outside_urls_are_refused_without_network(no_network):
     fetcher = LocalOnlyURLFetcher()
     html = (
         '<p>x</p><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
-        '<img src="/static/../../config/settings/base.py"><img src="/static/css/pdf.css">'
+        '<img src="/static/../../config/settings/base.py">'
+        '<img src="/static/css/pdf.css">'
     )
     assert html_to_pdf(html, url_fetcher=fetcher).startswith(b"%PDF-")
     assert "http://example.com/x.png" in fetcher.refused

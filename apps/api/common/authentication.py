@@ -27,7 +27,10 @@ def authorization_header(request) -> str:
 
 
 def scheme_credential(request, scheme: str) -> str | None:
-    """The credential after `scheme` ("Bearer", "Basic") in the Authorization header, or None."""
+    """The credential after `scheme` ("Bearer", "Basic") in the Authorization header.
+
+    None when the header is missing or names another scheme.
+    """
     parts = authorization_header(request).split(None, 1)
     if len(parts) == 2 and parts[0].lower() == scheme.lower():
         return parts[1].strip()

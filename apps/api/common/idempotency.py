@@ -177,14 +177,16 @@ class IdempotencyMiddleware:
             return error_response(
                 dialect,
                 422,
-                "This Idempotency-Key was already used with a different request; use a new key for a new request.",
+                "This Idempotency-Key was already used with a different request; "
+                "use a new key for a new request.",
                 "IDEMPOTENCY_KEY_REUSED",
             )
         if earlier.is_pending:
             return error_response(
                 dialect,
                 409,
-                "A request with this Idempotency-Key is still being processed; retry later.",
+                "A request with this Idempotency-Key is still being processed; "
+                "retry later.",
                 "IDEMPOTENCY_KEY_IN_USE",
             )
         response = HttpResponse(

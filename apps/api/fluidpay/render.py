@@ -29,7 +29,8 @@ def rate(value) -> str:
 
 def number(value):
     """A Decimal quantity as a JSON number: an int when whole."""
-    # float ok: a quantity (at most 4 decimals), not money; json writes its shortest form
+    # float ok: a quantity (at most 4 decimals), not money;
+    # json writes its shortest form
     return (
         int(value) if value == value.to_integral_value() else float(value)
     )  # float ok

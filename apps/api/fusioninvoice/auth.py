@@ -48,5 +48,7 @@ class _FusionInvoiceScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A token from POST /api/v1/login (`<id>|<secret>`) or an API key.",
+            "description": (
+                "A token from POST /api/v1/login (`<id>|<secret>`) or an API key."
+            ),
         }

@@ -87,7 +87,10 @@ def custom_columns(module: str) -> list[str]:
 def with_custom(
     rows: list[dict], objects, *, columns: list[str], fk: str
 ) -> list[dict]:
-    """Add FusionInvoice's `custom` object ({fk, column_N..., timestamps}) to each row."""
+    """Add FusionInvoice's `custom` object to each row.
+
+    The object holds the fk, the column_N values and the timestamps.
+    """
     for row, obj in zip(rows, objects, strict=True):
         values = obj.custom or {}
         custom = {fk: obj.pk}
@@ -150,7 +153,10 @@ def _page_links(base: str, params: dict, current: int, last: int) -> list[dict]:
 def list_response(
     view: FIView, queryset, serialize, *, custom_module: str, custom_fk: str
 ) -> Response:
-    """The whole list, or Laravel's length-aware paginator with `paginated_response=1`."""
+    """The whole list, or Laravel's length-aware paginator.
+
+    The paginator answers when the caller sends `paginated_response=1`.
+    """
     params = view.params
     columns = (
         custom_columns(custom_module)

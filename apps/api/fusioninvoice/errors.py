@@ -93,7 +93,8 @@ def exception_handler(exc, context):
             response["Retry-After"] = str(int(exc.wait))
         return response
     if isinstance(exc, exceptions.APIException):
-        # ParseError (broken JSON), MethodNotAllowed, UnsupportedMediaType, NotAcceptable
+        # ParseError (broken JSON), MethodNotAllowed, UnsupportedMediaType,
+        # NotAcceptable
         return _fail(str(exc.detail), exc.status_code)
     logger.exception("FusionInvoice API error", exc_info=exc)
     return _fail("Server error", 500)

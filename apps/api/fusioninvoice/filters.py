@@ -176,7 +176,10 @@ def list_sort(queryset, params: dict, grammar: ModuleGrammar):
 
 
 def number_sort(column: str) -> tuple:
-    """FusionInvoice sorts document numbers by length, then value (INV-9 before INV-10)."""
+    """FusionInvoice sorts document numbers by length, then value.
+
+    So INV-9 comes before INV-10.
+    """
     return (Length(column), column)
 
 
@@ -409,7 +412,10 @@ def grammar(name: str):
 
 
 def named_filters(params: dict, module: str) -> Q:
-    """The reserved keys that restrict a list: `status`, `search`, `client`, `active`."""
+    """The reserved keys that restrict a list.
+
+    They are `status`, `search`, `client` and `active`.
+    """
     condition = Q()
     status = str(params.get("status") or "").strip().lower()
     if status and module in ("invoices", "quotes"):

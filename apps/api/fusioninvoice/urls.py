@@ -60,7 +60,8 @@ urlpatterns = [
         name="payment-custom-fields",
     ),
     path("payments/<int:pk>", views.PaymentDetailView.as_view(), name="payment-detail"),
-    # A record path with an id that is not a number: FusionInvoice's 400 "Record not found".
+    # A record path with an id that is not a number:
+    # FusionInvoice's 400 "Record not found".
     re_path(
         r"^(?:clients|invoices|quotes|payments)/[^/]+(?:/pdf|/convert)?/?$",
         views.RecordNotFoundView.as_view(),

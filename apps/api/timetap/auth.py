@@ -60,13 +60,15 @@ def session_token_issue(
         raise ValidationError(missing)
     if abs(time.time() - _timestamp(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS:
         raise AuthenticationFailed(
-            "The timestamp is more than 15 minutes from the server time; check the clock."
+            "The timestamp is more than 15 minutes from the server time; "
+            "check the clock."
         )
     found = api_key_get_by_timetap_signature(
         api_key=api_key.strip(), signature=signature.strip()
     )
     if found is None:
         raise AuthenticationFailed(
-            "The apiKey or signature is not valid, or the key was revoked or has expired."
+            "The apiKey or signature is not valid, "
+            "or the key was revoked or has expired."
         )
     return session_token_create(api_key=found)

@@ -79,7 +79,9 @@ def ordered(request, qs, fields: dict[str, str]):
     if column is None:
         raise ValidationError(
             {
-                "order_field": f"Cannot order by '{field}'; use one of {', '.join(fields)}."
+                "order_field": (
+                    f"Cannot order by '{field}'; use one of {', '.join(fields)}."
+                )
             }
         )
     sign = "-" if mode == "desc" else ""

@@ -120,7 +120,9 @@ class InvoiceSchema(serializers.Serializer):
     status = serializers.ChoiceField(choices=ALL_STATUSES)
     subStatus = serializers.ChoiceField(
         choices=SUB_STATUSES,
-        help_text='CLOSED with "Manual" means settled by a write-off through PUT invoices.',
+        help_text=(
+            'CLOSED with "Manual" means settled by a write-off through PUT invoices.'
+        ),
     )
     lastStatusDate = _ms()
     invoiceDate = _ms()

@@ -255,7 +255,9 @@ class ClientRefInput(serializers.Serializer):
 
 
 class InvoiceItemInput(serializers.Serializer):
-    """An invoiceItem in a request; read-only fields (amount, taxAmount...) are ignored."""
+    """
+    An invoiceItem in a request; read-only fields (amount, taxAmount...) are ignored.
+    """
 
     class Meta:
         ref_name = "TimeTapInvoiceItemInput"

@@ -81,7 +81,10 @@ class SessionTokenView(TimeTapView):
                 OpenApiTypes.NUMBER,
                 OpenApiParameter.QUERY,
                 required=True,
-                description="Unix seconds (a float with microseconds is fine); within 15 minutes.",
+                description=(
+                    "Unix seconds (a float with microseconds is fine); "
+                    "within 15 minutes."
+                ),
             ),
             OpenApiParameter(
                 "signature",
@@ -119,7 +122,9 @@ class InvoiceStatusListView(TimeTapView):
         if word not in LIST_STATUSES:
             raise ValidationError(
                 {
-                    "statusString": f"'{status_string}' is not a status; use OPEN, CLOSED or VOID."
+                    "statusString": (
+                        f"'{status_string}' is not a status; use OPEN, CLOSED or VOID."
+                    )
                 }
             )
         qs = invoices_for(request.user).filter(status_condition(word))
@@ -234,8 +239,10 @@ class InvoicesView(TimeTapView):
         summary="Update an invoice (invoiceId in the body)",
         request=InvoiceUpdateInput,
         description=(
-            'To change the status send status OPEN, CLOSED or VOID with subStatus "Manual". '
-            "OPEN to VOID voids; VOID to OPEN reopens; to CLOSED writes off the balance "
+            "To change the status send status OPEN, CLOSED or VOID "
+            'with subStatus "Manual". '
+            "OPEN to VOID voids; VOID to OPEN reopens; "
+            "to CLOSED writes off the balance "
             '(CLOSED with "Manual" means settled by write-off). '
             "invoiceItem, when sent, replaces the items."
         ),

@@ -64,7 +64,10 @@ def invoice_or_404(user, pk: int, *, include_deleted: bool = False) -> Invoice:
     if pk >= QUOTE_ID_BASE:
         raise ValidationError(
             {
-                "invoiceId": f"{pk} is a quote; quotes are read here and changed through /api/v1/quotes."
+                "invoiceId": (
+                    f"{pk} is a quote; "
+                    "quotes are read here and changed through /api/v1/quotes."
+                )
             }
         )
     invoice = invoices_for(user, include_deleted=include_deleted).filter(pk=pk).first()
@@ -179,7 +182,10 @@ def invoice_put(user, invoice: Invoice, data: dict) -> None:
         if data.get("subStatus") != MANUAL:
             raise ValidationError(
                 {
-                    "subStatus": f'To change the status to {target}, also send subStatus "Manual".'
+                    "subStatus": (
+                        f"To change the status to {target}, "
+                        'also send subStatus "Manual".'
+                    )
                 }
             )
         if target == DELETED:
@@ -189,7 +195,10 @@ def invoice_put(user, invoice: Invoice, data: dict) -> None:
         if current == CLOSED and target == OPEN:
             raise ValidationError(
                 {
-                    "status": "A closed invoice cannot be reopened; refund its payments first."
+                    "status": (
+                        "A closed invoice cannot be reopened; "
+                        "refund its payments first."
+                    )
                 }
             )
         if current == VOID:

@@ -65,7 +65,8 @@ def _validate_header(invoice: Invoice) -> None:
     unknown = set(invoice.payment_methods or []) - set(PaymentMethod.values)
     if unknown:
         errors["payment_methods"] = (
-            f"Unknown payment methods: {', '.join(sorted(map(str, unknown)))}; use card, ach or mail."
+            f"Unknown payment methods: {', '.join(sorted(map(str, unknown)))}; "
+            "use card, ach or mail."
         )
     if errors:
         raise ValidationError(errors)
@@ -75,7 +76,8 @@ def _apply_totals(invoice: Invoice, items: list[InvoiceItem]) -> None:
     document_recalculate(invoice, items)
     if invoice.total < invoice.amount_paid:
         raise ValidationError(
-            f"This change would bring the total ({invoice.total}) below what has been paid "
+            f"This change would bring the total ({invoice.total}) "
+            "below what has been paid "
             f"({invoice.amount_paid}); issue a credit memo instead."
         )
     invoice.balance = calculations.balance_due(
@@ -191,7 +193,8 @@ def invoice_update(
     invoice = _lock(invoice)
     if not invoice.is_editable:
         raise ValidationError(
-            f"This invoice is {invoice.get_status_display().lower()} and can no longer be edited; "
+            f"This invoice is {invoice.get_status_display().lower()} "
+            "and can no longer be edited; "
             "issue a credit memo to correct it."
         )
     if "number" in fields and not fields["number"]:
@@ -259,7 +262,8 @@ def invoice_item_add(*, invoice: Invoice, by=None, **item_fields) -> Invoice:
     invoice = _lock(invoice)
     if not invoice.is_editable:
         raise ValidationError(
-            f"This invoice is {invoice.get_status_display().lower()} and can no longer be edited."
+            f"This invoice is {invoice.get_status_display().lower()} "
+            "and can no longer be edited."
         )
     existing = list(invoice.items.all())
     position = item_fields.pop("position", None) or (

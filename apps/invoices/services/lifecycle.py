@@ -23,7 +23,10 @@ def invoice_event_record(
 
 
 def invoice_lock(*, invoice_id: int) -> Invoice:
-    """Lock and return an invoice row; for services in other apps that change amounts."""
+    """Lock and return an invoice row.
+
+    For services in other apps that change amounts.
+    """
     return Invoice.objects.select_for_update().get(pk=invoice_id)
 
 
@@ -32,7 +35,10 @@ def _lock(invoice: Invoice) -> Invoice:
 
 
 def _status_from_amounts(invoice: Invoice) -> None:
-    """Keep sent / partially paid / paid in step with the amounts (row already locked)."""
+    """Keep sent / partially paid / paid in step with the amounts.
+
+    The row is already locked.
+    """
     if invoice.status not in (
         Invoice.Status.SENT,
         Invoice.Status.PARTIALLY_PAID,
@@ -59,7 +65,8 @@ def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
     invoice = _lock(invoice)
     if invoice.status != Invoice.Status.DRAFT:
         raise ValidationError(
-            f"Only a draft can be sent; this invoice is already {invoice.get_status_display().lower()}."
+            "Only a draft can be sent; "
+            f"this invoice is already {invoice.get_status_display().lower()}."
         )
     if invoice.deleted_at is not None:
         raise ValidationError("A deleted invoice cannot be sent.")
@@ -92,7 +99,10 @@ def invoice_mark_emailed(
 
 @transaction.atomic
 def invoice_mark_viewed(*, invoice: Invoice) -> Invoice:
-    """Record the customer's first view of the hosted page; later views change nothing."""
+    """Record the customer's first view of the hosted page.
+
+    Later views change nothing.
+    """
     updated = Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(
         viewed_at=timezone.now()
     )
@@ -164,7 +174,8 @@ def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
         Invoice.Status.PARTIALLY_PAID,
     ):
         raise ValidationError(
-            f"This invoice is {invoice.get_status_display().lower()}; only an open one can be reactivated."
+            f"This invoice is {invoice.get_status_display().lower()}; "
+            "only an open one can be reactivated."
         )
     cleared = [
         name
@@ -189,7 +200,10 @@ def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
 def invoice_write_off(
     *, invoice: Invoice, by=None, amount: Decimal | None = None
 ) -> Invoice:
-    """Write off some or all of the balance; a fully written-off invoice counts as settled."""
+    """Write off some or all of the balance.
+
+    A fully written-off invoice counts as settled.
+    """
     invoice = _lock(invoice)
     if not invoice.is_payable:
         raise ValidationError("Only an open invoice with a balance can be written off.")
@@ -197,7 +211,10 @@ def invoice_write_off(
     if amount <= ZERO or amount > invoice.balance:
         raise ValidationError(
             {
-                "amount": f"The write-off must be between 0 and the balance ({format_money(invoice.balance, invoice.currency)})."
+                "amount": (
+                    "The write-off must be between 0 and the balance "
+                    f"({format_money(invoice.balance, invoice.currency)})."
+                )
             }
         )
     invoice.written_off += amount

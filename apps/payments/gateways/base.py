@@ -70,7 +70,10 @@ class Gateway(Protocol):
     def refund(
         self, *, transaction_id: str, amount: Decimal, currency: str
     ) -> ChargeOutcome:
-        """Give back `amount` of an approved charge; approved=False if the gateway refuses."""
+        """Give back `amount` of an approved charge.
+
+        approved=False if the gateway refuses.
+        """
         ...
 
 
@@ -114,7 +117,8 @@ def card_clean(
         errors["card_number"] = "This card number is not valid; check the digits."
     elif not card_brand(number):
         errors["card_number"] = (
-            "This card brand is not accepted; use Visa, Mastercard, Amex, Discover, Diners or JCB."
+            "This card brand is not accepted; "
+            "use Visa, Mastercard, Amex, Discover, Diners or JCB."
         )
     match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", expiry or "")
     exp_month = exp_year = 0

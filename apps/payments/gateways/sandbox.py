@@ -87,7 +87,10 @@ class SandboxGateway:
     def refund(
         self, *, transaction_id: str, amount: Decimal, currency: str
     ) -> ChargeOutcome:
-        """Refunds of the sandbox's own transactions approve; others are unknown (300)."""
+        """Refunds of the sandbox's own transactions approve.
+
+        Others are unknown (300).
+        """
         if not transaction_id.startswith("sbx_"):
             return ChargeOutcome(False, 300, "No such sandbox transaction")
         return ChargeOutcome(True, 100, "Refunded", "sbx_" + secrets.token_hex(10))

@@ -53,7 +53,8 @@ def test_no_secret_is_stored_in_plain_text(client):
     assert shown, "the page shows the new key once"
     secrets.append(shown[0])
 
-    # FusionInvoice login (sent with an Idempotency-Key, which must not keep the answer).
+    # FusionInvoice login, sent with an Idempotency-Key
+    # (which must not keep the answer).
     anonymous = APIClient()
     login = anonymous.post(
         "/api/v1/login",

@@ -336,7 +336,10 @@ def test_idempotent_invoice_store(api, profile):
 
 
 def test_quote_store_with_terms_and_footer(api, profile):
-    """Found by schemathesis: a caller's terms clashed with the profile default (500)."""
+    """Found by schemathesis.
+
+    A caller's terms clashed with the profile default (500).
+    """
     client = ClientFactory()
     response = api.post(
         "/api/v1/quotes/store",

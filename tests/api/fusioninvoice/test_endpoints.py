@@ -272,7 +272,7 @@ def test_declined_payment_attempts_are_not_listed(api, profile):
     assert api.get(f"/api/v1/payments/{failed.pk}").json() == NOT_FOUND
 
 
-# ---------------------------------------------------------------- not found on every record route
+# ------------------------------------------------ not found on every record route
 @pytest.mark.parametrize("module", ["clients", "invoices", "quotes", "payments"])
 @pytest.mark.parametrize("method", ["get", "put", "delete"])
 def test_unknown_record_is_400_record_not_found(api, module, method):

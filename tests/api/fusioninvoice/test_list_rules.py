@@ -199,7 +199,10 @@ def test_reserved_keys_are_never_columns(api, path, docs):
 
 
 def test_typed_columns_never_fail(api, docs):
-    """Numbers and booleans compare exactly; a value of the wrong type matches nothing."""
+    """Numbers and booleans compare exactly.
+
+    A value of the wrong type matches nothing.
+    """
     assert _ids(api.get("/api/v1/invoices", {"id": docs["april"].pk})) == [
         docs["april"].pk
     ]
@@ -413,7 +416,7 @@ def test_payment_and_quote_and_client_sorting(api, docs, acme, beta, profile):
     assert _order(api.get("/api/v1/clients?s=balance&o=desc"))[0] == acme.pk
 
 
-# ---------------------------------------------------------------- where parameters come from
+# ------------------------------------------------ where parameters come from
 def test_parameters_in_a_json_body_on_get(api, docs):
     body = json.dumps(
         {"summary": "april", "number": docs["beta"].number, "where_operator": "AND"}

@@ -13,7 +13,10 @@ TEST = "/timetap/test/"
 
 
 def signed_in(user=None) -> APIClient:
-    """An API client carrying a real session token for `user` (a new staff user by default)."""
+    """An API client carrying a real session token for `user`.
+
+    `user` defaults to a new staff user.
+    """
     issued = api_key_create(user=user or UserFactory())
     token = session_token_create(api_key=issued.api_key)
     client = APIClient()

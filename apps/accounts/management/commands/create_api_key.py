@@ -13,7 +13,10 @@ from apps.accounts.services import api_key_create
 
 
 class Command(BaseCommand):
-    help = "Create an API key for an active staff user and print its secrets (shown once) as JSON."
+    help = (
+        "Create an API key for an active staff user "
+        "and print its secrets (shown once) as JSON."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")

@@ -32,7 +32,9 @@ class LoginView(FIView):
         request=FILoginInputSerializer,
         auth=[],
         responses={200: FITokenSerializer, 401: UNAUTHENTICATED, 429: UNAUTHENTICATED},
-        description="Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token.",
+        description=(
+            "Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token."
+        ),
     )
     def post(self, request):
         serializer = FILoginInputSerializer(data=self.params)
@@ -69,14 +71,17 @@ class LogoutView(FIView):
     def post(self, request):
         if not isinstance(request.auth, LoginToken):
             raise FIError(
-                "Only a login token can be logged out; revoke API keys in the staff pages."
+                "Only a login token can be logged out; "
+                "revoke API keys in the staff pages."
             )
         login_token_revoke(token=request.auth)
         return Response({"success": "You have been logged out."})
 
 
 class RecordNotFoundView(FIView):
-    """`/invoices/abc`: a record path whose id is not a number (signed-in callers only)."""
+    """
+    `/invoices/abc`: a record path whose id is not a number (signed-in callers only).
+    """
 
     schema = None  # not an operation
 

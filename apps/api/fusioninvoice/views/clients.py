@@ -62,7 +62,9 @@ class ClientStoreView(ClientMixin, FIView):
             201: envelope("FIClientCreated", FIClientWithAmountsSerializer()),
             **COMMON_ERRORS,
         },
-        description="Answers the client under both `client` (as FusionInvoice) and `data`.",
+        description=(
+            "Answers the client under both `client` (as FusionInvoice) and `data`."
+        ),
     )
     def post(self, request):
         fields = parse(FIClientInputSerializer, self.params).domain_fields()

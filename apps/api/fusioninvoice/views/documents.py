@@ -65,7 +65,10 @@ def resolve_tax_rates(data: dict) -> dict:
 
 
 def email_document(view, send, noun: str):
-    """POST /{module}/email: the service sends; this answers in FusionInvoice's words."""
+    """POST /{module}/email: the service sends.
+
+    This answers in FusionInvoice's words.
+    """
     data = parse(FIEmailInputSerializer, view.params).validated_data
     document = view.get_object(data["id"])
     try:
@@ -86,7 +89,10 @@ def email_document(view, send, noun: str):
 
 
 def pdf_response(render, document, *, before=None) -> HttpResponse:
-    """Render the PDF; `before` (e.g. marking a draft sent) is undone if rendering fails."""
+    """Render the PDF.
+
+    `before` (e.g. marking a draft sent) is undone if rendering fails.
+    """
     with transaction.atomic():
         if before is not None:
             document = before(document)

@@ -85,7 +85,9 @@ def delete_schema(name: str):
 
 
 class CustomFieldsView(ModuleMixin, FIView):
-    """PATCH (or POST) `/{module}/custom-fields/add`: `{<module>_id, column_N: value}`."""
+    """
+    PATCH (or POST) `/{module}/custom-fields/add`: `{<module>_id, column_N: value}`.
+    """
 
     def set_values(self, obj, values: dict):
         raise NotImplementedError
@@ -142,5 +144,8 @@ def list_schema(name: str, serializer, extra_parameters=()):
             400: ERROR,
             401: COMMON_ERRORS[401],
         },
-        description="Any other key filters a column (contains; `!=` for not equal); `relation->column` is ANDed.",
+        description=(
+            "Any other key filters a column (contains; `!=` for not equal); "
+            "`relation->column` is ANDed."
+        ),
     )

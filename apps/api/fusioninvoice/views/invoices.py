@@ -170,8 +170,11 @@ class InvoiceDetailView(InvoiceMixin, ModuleDetailView):
             200: envelope("FIInvoiceUpdated", FIInvoiceSerializer()),
             **COMMON_ERRORS,
         },
-        description="Remit extension (FusionInvoice 2023 has no invoice update): a partial update; "
-        "`status` sent sends a draft, canceled voids.",
+        description=(
+            "Remit extension (FusionInvoice 2023 has no invoice update): "
+            "a partial update; "
+            "`status` sent sends a draft, canceled voids."
+        ),
     )
     def put(self, request, pk):
         invoice = self.get_object(pk)
@@ -241,7 +244,10 @@ class InvoicePdfView(InvoiceMixin, FIView):
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
             **COMMON_ERRORS,
         },
-        description="The invoice as a PDF. As in FusionInvoice, downloading it marks a draft sent.",
+        description=(
+            "The invoice as a PDF. "
+            "As in FusionInvoice, downloading it marks a draft sent."
+        ),
     )
     def get(self, request, pk):
         invoice = self.get_object(pk)

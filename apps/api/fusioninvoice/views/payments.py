@@ -54,7 +54,8 @@ class PaymentMixin(ModuleMixin):
     error_names = {**error_names(PAYMENT_FIELDS), "method": "payment_method_id"}
 
     def get_queryset(self):
-        # FusionInvoice knows payments that happened: declined attempts are not its payments.
+        # FusionInvoice knows payments that happened:
+        # declined attempts are not its payments.
         return (
             payment_list(user=self.user)
             .filter(status=Payment.Status.SUCCEEDED)
@@ -101,7 +102,10 @@ class PaymentStoreView(PaymentMixin, FIView):
             201: envelope("FIPaymentCreated", FIPaymentWithInvoiceSerializer()),
             **COMMON_ERRORS,
         },
-        description="Record a payment on one invoice. The amount may not exceed the invoice balance.",
+        description=(
+            "Record a payment on one invoice. "
+            "The amount may not exceed the invoice balance."
+        ),
     )
     def post(self, request):
         data = parse(FIPaymentInputSerializer, self.params).validated_data
@@ -122,7 +126,8 @@ class PaymentStoreView(PaymentMixin, FIView):
             raise FIValidation(
                 {
                     "currency_code": [
-                        f"The payment must be in the invoice's currency ({invoice.currency})."
+                        "The payment must be in the invoice's currency "
+                        f"({invoice.currency})."
                     ]
                 }
             )
@@ -167,7 +172,10 @@ class PaymentDetailView(PaymentMixin, ModuleDetailView):
             200: envelope("FIPaymentUpdated", FIPaymentSerializer()),
             **COMMON_ERRORS,
         },
-        description="Remit extension: change paid_at, note or reference. Amount, invoice and method are fixed.",
+        description=(
+            "Remit extension: change paid_at, note or reference. "
+            "Amount, invoice and method are fixed."
+        ),
     )
     def put(self, request, pk):
         payment = self.get_object(pk)

@@ -1,4 +1,7 @@
-"""Quotes: list, show, store, update, delete, items, email, PDF, custom fields, convert."""
+"""Quotes: list, show, store, update, delete, items, email, PDF, custom fields.
+
+Also the conversion of a quote into an invoice.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -130,7 +133,9 @@ class QuoteDetailView(QuoteMixin, ModuleDetailView):
             200: envelope("FIQuoteUpdated", FIQuoteSerializer()),
             **COMMON_ERRORS,
         },
-        description="Remit extension: a partial update; `status` moves the quote along.",
+        description=(
+            "Remit extension: a partial update; `status` moves the quote along."
+        ),
     )
     def put(self, request, pk):
         quote = self.get_object(pk)
@@ -217,7 +222,10 @@ class QuoteConvertView(QuoteMixin, FIView):
             201: envelope("FIQuoteConverted", FIInvoiceSerializer()),
             **COMMON_ERRORS,
         },
-        description="Remit extension: copy the quote into a new draft invoice; the quote becomes approved.",
+        description=(
+            "Remit extension: copy the quote into a new draft invoice; "
+            "the quote becomes approved."
+        ),
     )
     def post(self, request, pk):
         quote = self.get_object(pk)

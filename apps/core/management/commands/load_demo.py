@@ -75,13 +75,15 @@ class Command(BaseCommand):
                 existing = None
             if existing:
                 self.stdout.write(
-                    f"Demo data for {company_name} is already loaded; nothing to do (use --reset to rebuild)."
+                    f"Demo data for {company_name} is already loaded; "
+                    "nothing to do (use --reset to rebuild)."
                 )
                 return
             counts = _load(data, today=timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded the {company_name} demo: {counts['clients']} clients, {counts['quotes']} quotes, "
+                f"Loaded the {company_name} demo: {counts['clients']} clients, "
+                f"{counts['quotes']} quotes, "
                 f"{counts['invoices']} invoices, {counts['payments']} payments. "
                 f"Sign in as {data['staff']['email']} / {data['staff']['password']}."
             )
