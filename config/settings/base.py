@@ -40,6 +40,7 @@ LOCAL_APPS = [
     "apps.quotes",
     "apps.payments",
     "apps.dashboard",
+    "apps.demo",
     "apps.api.common",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
