@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("accounts/", include("apps.accounts.urls")),
-    path("clients/", include("apps.clients.urls")),
+    path("clients/", include("apps.dashboard.client_urls")),  # clients + its page
     path("invoices/", include("apps.invoices.urls")),
     path("quotes/", include("apps.quotes.urls")),
     path("payments/", include("apps.payments.urls")),

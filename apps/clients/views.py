@@ -1,4 +1,7 @@
-"""Staff pages for clients: thin views over clients.selectors and clients.services."""
+"""Staff pages for clients: thin views over clients.selectors and clients.services.
+
+The client's own page, which also lists its invoices, quotes and payments, is
+apps/dashboard/client_views.py: apps/clients imports none of those apps."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,22 +9,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import FormView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
-from apps.core.custom_fields import custom_values_display
 from apps.core.forms import form_add_service_errors
-from apps.invoices.selectors import invoice_list
-from apps.payments.selectors import payment_list
-from apps.quotes.selectors import quote_list
 
 from .filters import ClientFilter
 from .forms import ClientForm
-from .selectors import client_amounts_by_currency, client_list
+from .selectors import client_list
 from .services import client_create, client_delete, client_update
-
-RECENT = 10
 
 
 class ClientListView(StaffRequiredMixin, ListView):
@@ -36,28 +33,6 @@ class ClientListView(StaffRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
-
-
-class ClientDetailView(StaffRequiredMixin, DetailView):
-    template_name = "clients/client_detail.html"
-    context_object_name = "client_obj"
-
-    def get_queryset(self):
-        return client_list(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        client = self.object
-        user = self.request.user
-        amounts = client_amounts_by_currency(client=client)
-        return super().get_context_data(
-            amounts=amounts[0],
-            custom_values=custom_values_display(module="clients", values=client.custom),
-            other_amounts=amounts[1:],
-            invoices=invoice_list(user=user).filter(client=client)[:RECENT],
-            quotes=quote_list(user=user).filter(client=client)[:RECENT],
-            payments=payment_list(user=user).filter(client=client)[:RECENT],
-            **kwargs,
-        )
 
 
 class ClientCreateView(StaffRequiredMixin, FormView):
