@@ -1,9 +1,10 @@
-"""Sending invoices and quotes by email, through the task queue (django-tasks).
+"""Sending invoices by email, through the task queue (django-tasks).
 
-`invoice_email_send` / `quote_email_send` check the recipients, record the fact and
-enqueue the delivery after the transaction commits; the `*_deliver` functions build
-and send the message and run inside the task (at once with the immediate backend,
-in `manage.py db_worker` with the database backend).
+`invoice_email_send` checks the recipients, records the fact and enqueues the
+delivery after the transaction commits; `invoice_email_deliver` builds and sends the
+message and runs inside the task (at once with the immediate backend, in
+`manage.py db_worker` with the database backend). Recipient checks and message
+building are shared: quotes (apps/quotes/emails.py) and payment receipts use them.
 """
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from .pdf import invoice_pdf_render, public_url_for, quote_pdf_render
+from .pdf import invoice_pdf_render, public_url_for
 
 
 def _addresses(value) -> list[str]:
@@ -130,58 +131,6 @@ def invoice_email_deliver(
         message.attach(
             f"invoice-{invoice.number}.pdf",
             invoice_pdf_render(invoice=invoice),
-            "application/pdf",
-        )
-    message.send()
-
-
-@transaction.atomic
-def quote_email_send(
-    *, quote, by=None, to=None, cc=None, bcc=None, subject=None, attach_pdf=True
-):
-    """Email the quote (with its PDF) to the client; a draft quote becomes sent."""
-    from apps.quotes.services import (
-        quote_set_status,  # quotes build on invoices; imported late
-    )
-
-    from .tasks import quote_email_task
-
-    to_list, cc_list, bcc_list = email_recipients_clean(
-        client=quote.client, to=to, cc=cc, bcc=bcc
-    )
-    if quote.status == "draft":
-        quote = quote_set_status(quote=quote, status="sent", by=by)
-    kwargs = {
-        "quote_id": quote.pk,
-        "to": to_list,
-        "cc": cc_list,
-        "bcc": bcc_list,
-        "subject": subject or "",
-        "attach_pdf": bool(attach_pdf),
-    }
-    transaction.on_commit(lambda: quote_email_task.enqueue(**kwargs))
-    return quote
-
-
-def quote_email_deliver(
-    *, quote, to, cc=(), bcc=(), subject="", attach_pdf=True
-) -> None:
-    company = quote.company_profile
-    context = {"quote": quote, "company": company, "client": quote.client}
-    subject = subject or f"Quote {quote.number} from {company.name}"
-    message = email_message_build(
-        template="quote",
-        context=context,
-        subject=subject,
-        to=to,
-        cc=cc,
-        bcc=bcc,
-        reply_to=company.email or None,
-    )
-    if attach_pdf:
-        message.attach(
-            f"quote-{quote.number}.pdf",
-            quote_pdf_render(quote=quote),
             "application/pdf",
         )
     message.send()

@@ -1,4 +1,5 @@
-"""PDF rendering for invoices and quotes (WeasyPrint).
+"""PDF rendering for invoices (WeasyPrint), and the renderer quotes use too
+(`html_to_pdf`; the quote's PDF is apps/quotes/pdf.py).
 
 One render function per document serves staff downloads, the hosted page, email
 attachments and the APIs. Documents reference only Remit's own files: the URL
@@ -167,14 +168,3 @@ def invoice_pdf_render(*, invoice) -> bytes:
         "pdf/invoice.html", {**invoice_document_context(invoice=invoice), "pdf": True}
     )
     return html_to_pdf(html)
-
-
-def quote_pdf_render(*, quote) -> bytes:
-    context = {
-        "quote": quote,
-        "company": quote.company_profile,
-        "client": quote.client,
-        "items": list(quote.items.all()),
-        "pdf": True,
-    }
-    return html_to_pdf(render_to_string("pdf/quote.html", context))

@@ -12,7 +12,6 @@ from django.views.generic import DetailView, ListView
 from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
 from apps.core.custom_fields import custom_values_display
-from apps.invoices import emails, pdf
 from apps.invoices.forms import header_initial
 from apps.invoices.views import (
     DocumentActionView,
@@ -21,6 +20,7 @@ from apps.invoices.views import (
     pdf_filename,
 )
 
+from . import emails, pdf
 from .filters import QuoteFilter
 from .forms import QuoteForm, QuoteStatusForm
 from .models import Quote

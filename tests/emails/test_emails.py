@@ -5,11 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from apps.invoices.emails import invoice_email_send, quote_email_send
+from apps.invoices.emails import invoice_email_send
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.payments.gateways.base import card_clean
 from apps.payments.models import Payment
 from apps.payments.services import payment_charge
+from apps.quotes.emails import quote_email_send
 from apps.quotes.models import Quote
 from tests.factories.accounts import UserFactory
 from tests.factories.clients import ClientFactory

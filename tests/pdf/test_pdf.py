@@ -11,10 +11,10 @@ from apps.invoices.pdf import (
     LocalOnlyURLFetcher,
     html_to_pdf,
     invoice_pdf_render,
-    quote_pdf_render,
     resolve_local_url,
 )
 from apps.invoices.services import invoice_mark_awaiting_mail, invoice_void
+from apps.quotes.pdf import quote_pdf_render
 from tests.factories.clients import ClientFactory
 from tests.factories.invoices import InvoiceFactory, item_data
 from tests.factories.payments import PaymentFactory

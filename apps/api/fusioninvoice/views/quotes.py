@@ -8,8 +8,8 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
-from apps.invoices import emails, pdf
 from apps.invoices.selectors import invoice_get
+from apps.quotes import emails, pdf
 from apps.quotes.selectors import quote_list
 from apps.quotes.services import (
     quote_convert_to_invoice,

@@ -1,0 +1,62 @@
+"""Sending a quote by email, through the task queue (django-tasks).
+
+`quote_email_send` checks the recipients, marks a draft sent and enqueues the
+delivery after the transaction commits; `quote_email_deliver` builds and sends the
+message inside the task. Recipient checks and message building are the invoices'
+(`apps.invoices.emails`), so both documents are addressed the same way.
+"""
+
+from django.db import transaction
+
+from apps.invoices.emails import email_message_build, email_recipients_clean
+
+from .pdf import quote_pdf_render
+from .services import quote_set_status
+
+
+@transaction.atomic
+def quote_email_send(
+    *, quote, by=None, to=None, cc=None, bcc=None, subject=None, attach_pdf=True
+):
+    """Email the quote (with its PDF) to the client; a draft quote becomes sent."""
+    from .tasks import quote_email_task  # the task module imports this one
+
+    to_list, cc_list, bcc_list = email_recipients_clean(
+        client=quote.client, to=to, cc=cc, bcc=bcc
+    )
+    if quote.status == "draft":
+        quote = quote_set_status(quote=quote, status="sent", by=by)
+    kwargs = {
+        "quote_id": quote.pk,
+        "to": to_list,
+        "cc": cc_list,
+        "bcc": bcc_list,
+        "subject": subject or "",
+        "attach_pdf": bool(attach_pdf),
+    }
+    transaction.on_commit(lambda: quote_email_task.enqueue(**kwargs))
+    return quote
+
+
+def quote_email_deliver(
+    *, quote, to, cc=(), bcc=(), subject="", attach_pdf=True
+) -> None:
+    company = quote.company_profile
+    context = {"quote": quote, "company": company, "client": quote.client}
+    subject = subject or f"Quote {quote.number} from {company.name}"
+    message = email_message_build(
+        template="quote",
+        context=context,
+        subject=subject,
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        reply_to=company.email or None,
+    )
+    if attach_pdf:
+        message.attach(
+            f"quote-{quote.number}.pdf",
+            quote_pdf_render(quote=quote),
+            "application/pdf",
+        )
+    message.send()
