@@ -8,6 +8,8 @@ Server errors (5xx) and answers that did nothing (401, 403, 429) are not stored,
 a retry runs again. Requests that issue or revoke credentials (FusionInvoice's
 login and logout), and calls without credentials, are never stored: a stored answer
 would keep a login token in plain text, and an anonymous call creates nothing.
+Which dialect a path belongs to, its error envelope, whose credential a call carries
+and which paths issue credentials come from the dialect registry (dialects.py).
 Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire: lazily when the
 key is reused, and in bulk with `manage.py purge_idempotency_keys`.
 """
@@ -21,8 +23,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
-from apps.accounts.selectors import session_token_get
-
+from .dialects import Dialect, dialect_for_path
 from .models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
@@ -31,68 +32,20 @@ MAX_KEY_LENGTH = 255
 # Answers kept for replay: everything but server errors and refusals that did nothing.
 _NOT_STORED = {401, 403, 408, 409, 429}
 
-# Path prefix -> dialect. Fusebill paths are matched case-insensitively.
-API_PREFIXES = {
-    "/api/v1/": "fusioninvoice",
-    "/fusebill/v1/": "fusebill",
-    "/fluidpay/api/": "fluidpay",
-    "/timetap/live/": "timetap",
-    "/timetap/test/": "timetap",
-}
-
-
-# Answers that carry or end a credential: never stored (tokens are kept only hashed).
-CREDENTIAL_PATHS = frozenset({"/api/v1/login", "/api/v1/logout"})
-
-
-def dialect_for_path(path: str) -> str | None:
-    lowered = path.lower()
-    for prefix, dialect in API_PREFIXES.items():
-        if lowered.startswith(prefix):
-            return dialect
-    return None
-
 
 def error_response(
-    dialect: str, status: int, message: str, code: str = "IDEMPOTENCY_ERROR"
+    dialect: Dialect, status: int, message: str, code: str = "IDEMPOTENCY_ERROR"
 ) -> HttpResponse:
     """An error in `dialect`'s own envelope."""
-    if dialect == "fusebill":
-        body = {
-            "ErrorId": 0,
-            "HttpStatusCode": status,
-            "Errors": [{"Key": "Idempotency-Key", "Value": message}],
-        }
-    elif dialect == "fluidpay":
-        body = {"status": "failed", "msg": message}
-    elif dialect == "timetap":
-        body = {"errorMessage": message, "errorCode": code}
-    else:
-        body = {"success": False, "message": message}
     return HttpResponse(
-        json.dumps(body), status=status, content_type="application/json"
+        json.dumps(dialect.error_body(status, message, code)),
+        status=status,
+        content_type="application/json",
     )
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _credential_identity(request, dialect: str) -> str:
-    """Whose key this is: the API key behind a TimeTap session token (TimeTap clients
-    fetch a fresh token before every call, so a retry carries another one), else the
-    Authorization header as sent."""
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    if dialect == "timetap":
-        scheme, _, token = header.strip().partition(" ")
-        session = (
-            session_token_get(token=token.strip())
-            if scheme.lower() == "bearer"
-            else None
-        )
-        if session is not None:
-            return f"api-key:{session.api_key_id}"
-    return header
 
 
 def idempotency_keys_purge(*, older_than: timedelta = IDEMPOTENCY_KEY_TTL) -> int:
@@ -114,7 +67,7 @@ class IdempotencyMiddleware:
         dialect = dialect_for_path(request.path)
         if dialect is None or not request.META.get("HTTP_AUTHORIZATION"):
             return self.get_response(request)
-        if request.path.rstrip("/").lower() in CREDENTIAL_PATHS:
+        if request.path.rstrip("/").lower() in dialect.credential_paths:
             return self.get_response(request)
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH:
@@ -130,7 +83,7 @@ class IdempotencyMiddleware:
             return self.get_response(
                 request
             )  # the dialect answers the oversize body itself
-        credential = _sha256(_credential_identity(request, dialect).encode())
+        credential = _sha256(dialect.credential_identity(request).encode())
         method_path = f"{request.method} {request.path}"[:600]
         request_hash = _sha256(body)
         row, earlier = self._claim(key, credential, method_path, request_hash)

@@ -1,0 +1,12 @@
+"""FluidPay, as the shared API plumbing sees it (apps/api/common/dialects.py)."""
+
+from apps.api.common.dialects import Dialect, dialect_register
+
+
+def error_body(status: int, message: str, code: str) -> dict:
+    return {"status": "failed", "msg": message}
+
+
+DIALECT = dialect_register(
+    Dialect(name="fluidpay", prefixes=("/fluidpay/api/",), error_body=error_body)
+)
