@@ -7,17 +7,18 @@ business time zone (`TIME_ZONE`), which is also how query dates are read.
 
 import codecs
 import datetime as dt
-import json
-import re
-import secrets
 from decimal import Decimal
 
 from django.utils import timezone
 from rest_framework.exceptions import ParseError
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import BaseRenderer
 from rest_framework.utils import json as drf_json
+
+from apps.api.common.renderers import (
+    DecimalJSONRenderer,
+    JSONOnlyNegotiation,  # noqa: F401  (views import it from here)
+    decimal_json_dumps,
+)
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MS = dt.timedelta(milliseconds=1)
@@ -51,37 +52,20 @@ def date_from_epoch_ms(value) -> dt.date:
     return timezone.localtime(moment, timezone.get_current_timezone()).date()
 
 
-# Decimals go through the C encoder as marked strings, then the marks are replaced by
-# the bare digits. The mark holds a per-process secret and a NUL (always escaped by
-# json), so no text from a user can ever look like one.
-_MARK = "\x00" + secrets.token_hex(8)
-_MARKED = re.compile(r'"\\u0000' + _MARK[1:] + r'(-?[0-9]+\.[0-9]+)"')
-
-
 def _default(value):
-    if isinstance(value, Decimal):
-        return _MARK + decimal_text(value)
     if isinstance(value, dt.date):
         return epoch_ms(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def timetap_dumps(value) -> str:
-    text = json.dumps(
-        value, default=_default, ensure_ascii=False, separators=(",", ":")
+    return decimal_json_dumps(
+        value, decimal_text=decimal_text, default=_default, ensure_ascii=False
     )
-    return _MARKED.sub(lambda match: match[1], text)
 
 
-class TimeTapJSONRenderer(BaseRenderer):
-    media_type = "application/json"
-    format = "json"
-    charset = None  # JSON is UTF-8 by definition
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        if data is None:
-            return b""
-        return timetap_dumps(data).encode()
+class TimeTapJSONRenderer(DecimalJSONRenderer):
+    dumps = timetap_dumps
 
 
 class TimeTapJSONParser(JSONParser):
@@ -101,13 +85,3 @@ class TimeTapJSONParser(JSONParser):
             ) from None
         except ValueError as exc:
             raise ParseError(f"JSON parse error - {exc}") from None
-
-
-class JSONOnlyNegotiation(BaseContentNegotiation):
-    """Always answer JSON, whatever `Accept` says: TimeTap has no other format."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
