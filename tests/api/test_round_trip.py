@@ -3,7 +3,7 @@ no mocks: created by FluidPay, extended by FusionInvoice, paid twice on the host
 page (the real pay form POST, the sandbox gateway), and read back by FluidPay,
 Fusebill, TimeTap and FusionInvoice with the same amounts, status and public hash.
 
-Fusebill has no hosted page (spec §2), so it shows no hash; it is matched by id.
+Fusebill has no hosted page, so it shows no hash; it is matched by id.
 """
 
 import json

@@ -135,7 +135,7 @@ def item_data(item, currency: str, extra: dict) -> dict:
 
 
 def invoice_data(invoice, request) -> dict:
-    """The §3.4 invoice object; reads only the invoice, client, profile and items."""
+    """FluidPay's invoice object; reads only the invoice, client, profile and items."""
     currency = invoice.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     fp = fp_extra(invoice)
@@ -225,7 +225,7 @@ def order_id(invoice) -> str:
 
 
 def transaction_data(payment: Payment, invoice, *, idempotency_key: str = "") -> dict:
-    """The §3.6 transaction object for a payment attempt on `invoice`."""
+    """FluidPay's transaction object for a payment attempt on `invoice`."""
     currency = payment.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     status, response = _TX_STATUS[payment.status]

@@ -1,5 +1,6 @@
 """Fusebill ("Stax Bill") invoice API under /fusebill/v1/: a translator over the
-invoice selectors. Spec: /work/shared/spec/api-dialects.md section 2.
+invoice selectors. The vendor behaviour it copies is in the docstrings of each
+module; apps/api/README.md gives the file roles.
 
 Choices where Fusebill's documentation is silent:
 * Paths match case-insensitively, with or without a trailing slash; any other path

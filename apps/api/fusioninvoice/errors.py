@@ -1,4 +1,5 @@
-"""FusionInvoice's envelopes and status codes for every failure (spec §1.2)."""
+"""FusionInvoice's envelopes and status codes for every failure: `{"success": false,
+"message": ...}`, and 400 "Record not found" for a missing record."""
 
 import logging
 

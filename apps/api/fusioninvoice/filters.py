@@ -1,4 +1,4 @@
-"""FusionInvoice list grammar (spec §1.4), translated to Django lookups.
+"""FusionInvoice list grammar, translated to Django lookups.
 
 * a plain key is a column: case-insensitive "contains" on text and dates, an exact
   match on numbers and booleans; a value starting with `!=` means "not equal";

@@ -1,4 +1,4 @@
-"""FusionInvoice request bodies (spec §1.5): shape checks, and the one table per
+"""FusionInvoice request bodies (store and update): shape checks, and the one table per
 module that maps FI column names to domain fields (`*_FIELDS`). Rules stay in the
 services; these only parse."""
 

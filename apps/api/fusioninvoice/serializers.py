@@ -1,4 +1,4 @@
-"""FusionInvoice shapes (spec §1.6). Output serializers render domain objects with FI
+"""FusionInvoice record shapes. Output serializers render domain objects with FI
 column names (decimals as 4-place strings, ids as numbers, booleans as 0/1);
 input serializers check shape only and hand domain field names to the views.
 Nothing here writes: the views call services."""

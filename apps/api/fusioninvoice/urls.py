@@ -1,4 +1,5 @@
-"""FusionInvoice-compatible API, mounted at /api/v1/ (spec §1.3)."""
+"""FusionInvoice-compatible API, mounted at /api/v1/: `{module}` list, show, store,
+update and delete, plus login, email, PDF and convert."""
 
 from django.urls import path, re_path
 

@@ -1,7 +1,7 @@
 """Every `query` name the Fusebill docs list for each endpoint is accepted, through
 the API; values at the edges of what dates and text can hold answer 200 or the
-documented 400, never a server error. The names are copied from the spec tables
-(api-dialects.md 2.3, seed 001), not imported from the code under test."""
+documented 400, never a server error. The names are copied from Fusebill's own
+query-parameter tables, not imported from the code under test."""
 
 import datetime as dt
 import json
@@ -19,7 +19,7 @@ QUERY_NOT_VALID = (
     "Bad request, the query is not valid. Please check your request and try again."
 )
 
-# seed 001: GET Customers/{id}/Invoices, with one valid value of each kind
+# Fusebill's GET Customers/{id}/Invoices, with one valid value of each kind
 CUSTOMER_INVOICE_NAMES = {
     "createdTimestamp": "2018-01-01|2019-01-01",
     "postedTimestamp": "2018-01-01|",

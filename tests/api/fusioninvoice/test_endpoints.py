@@ -1,4 +1,4 @@
-"""Each FusionInvoice endpoint's answer and refusals (spec §1.2, §1.5, §1.6, §1.7):
+"""Each FusionInvoice endpoint's answer and refusals (envelopes, bodies, records):
 the shapes, 4-place decimal strings, the vendor's dates, the not-found 400, the
 422 naming the field, and nothing written when refused."""
 
@@ -21,7 +21,7 @@ from tests.factories.quotes import QuoteFactory
 pytestmark = pytest.mark.django_db
 
 NOT_FOUND = {"success": False, "message": "Record not found"}
-# §1.6.2 / §1.7: the invoice columns FusionInvoice answers on show.
+# The invoice columns FusionInvoice answers on show.
 INVOICE_KEYS = {
     "id",
     "type",

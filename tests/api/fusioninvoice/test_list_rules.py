@@ -1,4 +1,4 @@
-"""FusionInvoice's list grammar (spec §1.4) on every module, from the spec's examples:
+"""FusionInvoice's list grammar on every module, from the vendor's documented examples:
 contains, `!=`, OR by default, where_operator, related and custom keys always ANDed,
 the named status filters, the paginator, include_custom_fields, s/o sorting, the
 400 for an unknown field, and parameters from the query string or a JSON body."""

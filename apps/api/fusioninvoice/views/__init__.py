@@ -1,4 +1,4 @@
-"""FusionInvoice API views (spec §1), one module per FusionInvoice module."""
+"""FusionInvoice API views, one module per FusionInvoice module."""
 
 from .auth import LoginView, LogoutView, NotFoundView, RecordNotFoundView
 from .clients import (
