@@ -10,6 +10,7 @@ apps' migrations and models by design.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,15 @@ def test_imported_apps_sees_every_form_of_import(source, expected):
     """The walker itself can fail: each way of importing is seen."""
     found = imported_apps_in(source, package="apps.invoices")
     assert {app for app, _ in found} == expected
+
+
+def test_architecture_md_repeats_the_layer_table():
+    """ARCHITECTURE.md's table lists the same apps on the same layers as LAYERS."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    documented = [
+        tuple(re.findall(r"`([a-z_]+)`", row.group(2)))
+        for row in re.finditer(r"^\| (\d+) \| ([^|]+) \|", text, re.MULTILINE)
+    ]
+    assert documented == LAYERS, (
+        "Update the layer table in ARCHITECTURE.md to match LAYERS in this file."
+    )
