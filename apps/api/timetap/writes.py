@@ -11,7 +11,6 @@ from apps.invoices.selectors import invoice_list
 from apps.invoices.services import (
     invoice_create,
     invoice_extra_set,
-    invoice_send,
     invoice_update,
     invoice_update_with_status,
     invoice_write_off,
@@ -202,16 +201,15 @@ def invoice_put(user, invoice: Invoice, data: dict) -> None:
             invoice_update(invoice=invoice, by=user, **changes)
         return
     if target == CLOSED:
-        # Closed by hand from any open or void invoice: issued (sent or reopened)
-        # first, then settled by writing off the balance.
+        # Closed by hand: a draft is sent, then the balance written off. A void
+        # invoice takes no write-off: it is reopened (OPEN) first.
+        draft = invoice.status == Invoice.Status.DRAFT
         invoice = invoice_update_with_status(
             invoice=invoice,
             by=user,
-            status=Invoice.Status.SENT if current == VOID else None,
+            status=Invoice.Status.SENT if draft else None,
             **changes,
         )
-        if invoice.status == Invoice.Status.DRAFT:
-            invoice = invoice_send(invoice=invoice, by=user)
         invoice = invoice_write_off(
             invoice=invoice, by=user
         )  # CLOSED + Manual: settled by write-off
