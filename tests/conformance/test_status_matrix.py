@@ -26,7 +26,10 @@ from django.urls import reverse
 from apps.accounts.services import api_key_create, timetap_signature
 from apps.invoices.models import Invoice
 from apps.invoices.services import invoice_void, invoice_write_off
+from tests.api.fluidpay.helpers import invoice_body
 from tests.factories.accounts import UserFactory
+from tests.factories.clients import ClientFactory
+from tests.factories.companies import CompanyProfileFactory
 from tests.factories.invoices import InvoiceFactory
 from tests.factories.payments import PaymentFactory
 
@@ -255,3 +258,31 @@ def test_one_status_change_gets_one_decision_through_every_door(start, decision,
         assert accepted, f"{door} refused what the domain allows"
         invoice.refresh_from_db()
         assert invoice.status == decision and invoice.deleted_at is None
+
+
+# Back-dating on create: one rule (invoice_create's), every door that creates with a
+# due date alone. TimeTap always sends an invoiceDate; the staff form always has one.
+
+
+def test_an_invoice_created_with_only_a_past_due_date_is_dated_on_it_in_every_door():
+    CompanyProfileFactory(name="ACME Inc.")
+    key = api_key_create(user=UserFactory()).key
+    browser = Client(enforce_csrf_checks=True)
+    fusion = browser.post(
+        "/api/v1/invoices/store",
+        data=json.dumps({"client_id": ClientFactory().pk, "due_at": "2024-03-01"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert fusion.status_code == 201, fusion.content
+    fluid = browser.post(
+        "/fluidpay/api/invoice",
+        data=json.dumps(invoice_body(date_due="2024-03-01T12:00:00Z")),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=key,
+    )
+    assert fluid.status_code == 200, fluid.content
+    dates = set(Invoice.objects.values_list("invoice_date", "due_date"))
+    assert {(d.isoformat(), e.isoformat()) for d, e in dates} == {
+        ("2024-03-01", "2024-03-01")
+    }
