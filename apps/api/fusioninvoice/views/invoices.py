@@ -177,7 +177,8 @@ class InvoiceDetailView(InvoiceMixin, ModuleDetailView):
         description=(
             "Remit extension (FusionInvoice 2023 has no invoice update): "
             "a partial update; "
-            "`status` sent sends a draft, canceled voids."
+            "`status` sent sends a draft or reopens a canceled invoice, canceled "
+            "voids; a refused change is 422 on `status` and saves nothing."
         ),
     )
     def put(self, request, pk):
