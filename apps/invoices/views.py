@@ -35,9 +35,8 @@ from .selectors import invoice_list
 from .services import (
     invoice_create,
     invoice_delete,
-    invoice_send,
+    invoice_status_set,
     invoice_update,
-    invoice_void,
 )
 
 
@@ -242,8 +241,18 @@ class DocumentActionView(StaffRequiredMixin, View):
 
 class InvoiceSendView(DocumentActionView):
     def act(self, invoice):
-        invoice = invoice_send(invoice=invoice, by=self.request.user)
+        invoice = invoice_status_set(
+            invoice=invoice, status=Invoice.Status.SENT, by=self.request.user
+        )
         return f"Invoice {invoice.number} marked as sent; its hosted link now works."
+
+
+class InvoiceReopenView(DocumentActionView):
+    def act(self, invoice):
+        invoice = invoice_status_set(
+            invoice=invoice, status=Invoice.Status.SENT, by=self.request.user
+        )
+        return f"Invoice {invoice.number} reopened; its hosted link works again."
 
 
 class InvoiceVoidView(DocumentActionView):
@@ -253,8 +262,11 @@ class InvoiceVoidView(DocumentActionView):
             raise ValidationError(
                 "The reason is too long; keep it under 500 characters."
             )
-        invoice_void(
-            invoice=invoice, by=self.request.user, reason=form.cleaned_data["reason"]
+        invoice_status_set(
+            invoice=invoice,
+            status=Invoice.Status.VOID,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
         )
         return f"Invoice {invoice.number} voided."
 

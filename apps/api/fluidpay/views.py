@@ -7,7 +7,6 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
@@ -22,8 +21,7 @@ from apps.invoices.selectors import invoice_list
 from apps.invoices.services import (
     invoice_create,
     invoice_delete,
-    invoice_payment_flags_clear,
-    invoice_reopen,
+    invoice_reactivate,
     invoice_update,
 )
 from apps.payments.models import Payment
@@ -125,9 +123,7 @@ class InvoiceCreateView(FluidPayView):
             transaction.atomic()
         ):  # a client made for bill_to goes if the invoice fails
             fields = invoice_fields_from(data, by=request.user)
-            due = fields.get("due_date")
-            if due is not None and due < timezone.localdate():
-                fields["invoice_date"] = due  # a due date in the past: dated then
+            # A date_due in the past back-dates the invoice: invoice_create's rule.
             invoice = invoice_create(
                 by=request.user, status=Invoice.Status.SENT, **fields
             )
@@ -171,7 +167,7 @@ class InvoiceDetailView(FluidPayView):
         data = self.body(FluidPayInvoiceInputSerializer)
         with transaction.atomic():
             if data.get("reactivate"):
-                invoice = _reactivate(invoice, by=request.user)
+                invoice = invoice_reactivate(invoice=invoice, by=request.user)
             fields = invoice_fields_from(data, invoice=invoice, by=request.user)
             items = fields.pop("items", None)
             if set(data) - {"amount_due", "mark_as_paid", "reactivate"}:
@@ -254,12 +250,6 @@ def _mark_paid(invoice: Invoice, *, by) -> Payment:
     )
 
 
-def _reactivate(invoice: Invoice, *, by) -> Invoice:
-    if invoice.status == Invoice.Status.VOID:
-        return invoice_reopen(invoice=invoice, by=by)
-    return invoice_payment_flags_clear(invoice=invoice, by=by)
-
-
 class InvoiceMarkPaidView(FluidPayView):
     @extend_schema(
         operation_id="fluidpay_invoice_mark_paid",
@@ -285,7 +275,7 @@ class InvoiceReactivateView(FluidPayView):
         summary="Reopen a rejected (void) invoice or clear a decline: back to pending",
     )
     def post(self, request, invoice_id):
-        invoice = _reactivate(self.invoice(invoice_id), by=request.user)
+        invoice = invoice_reactivate(invoice=self.invoice(invoice_id), by=request.user)
         return self.respond_invoice(invoice)
 
 

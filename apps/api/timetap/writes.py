@@ -11,10 +11,8 @@ from apps.invoices.selectors import invoice_list
 from apps.invoices.services import (
     invoice_create,
     invoice_extra_set,
-    invoice_reopen,
-    invoice_send,
     invoice_update,
-    invoice_void,
+    invoice_update_with_status,
     invoice_write_off,
 )
 from apps.quotes.selectors import quote_get, quote_list
@@ -175,6 +173,11 @@ def _changes(user, invoice: Invoice, data: dict) -> dict:
     return changes
 
 
+# TimeTap's manual status words for the domain's. CLOSED is not a status anyone
+# sets: with "Manual" it means settled without more money, a write-off.
+STATUS_IN = {OPEN: Invoice.Status.SENT, VOID: Invoice.Status.VOID}
+
+
 def invoice_put(user, invoice: Invoice, data: dict) -> None:
     current = invoice.tt_status
     target = data.get("status", current)
@@ -192,32 +195,32 @@ def invoice_put(user, invoice: Invoice, data: dict) -> None:
             raise ValidationError(
                 {"status": "Use DELETE invoices/{invoiceId} to delete an invoice."}
             )
-        if current == CLOSED and target == OPEN:
-            raise ValidationError(
-                {
-                    "status": (
-                        "A closed invoice cannot be reopened; "
-                        "refund its payments first."
-                    )
-                }
-            )
-        if current == VOID:
-            invoice = invoice_reopen(invoice=invoice, by=user)
     changes = _changes(user, invoice, data)
-    if changes:
-        invoice = invoice_update(invoice=invoice, by=user, **changes)
     if target == current:
+        if changes:
+            invoice_update(invoice=invoice, by=user, **changes)
         return
-    if target == VOID:
-        invoice = invoice_void(
-            invoice=invoice, by=user, reason="TimeTap manual status change"
+    if target == CLOSED:
+        # Closed by hand: a draft is sent, then the balance written off. A void
+        # invoice takes no write-off: it is reopened (OPEN) first.
+        draft = invoice.status == Invoice.Status.DRAFT
+        invoice = invoice_update_with_status(
+            invoice=invoice,
+            by=user,
+            status=Invoice.Status.SENT if draft else None,
+            **changes,
         )
-    elif target == CLOSED:
-        if invoice.status == Invoice.Status.DRAFT:
-            invoice = invoice_send(invoice=invoice, by=user)
         invoice = invoice_write_off(
             invoice=invoice, by=user
         )  # CLOSED + Manual: settled by write-off
+    else:
+        invoice = invoice_update_with_status(
+            invoice=invoice,
+            by=user,
+            status=STATUS_IN[target],
+            reason="TimeTap manual status change",
+            **changes,
+        )
     extra = dict((invoice.extra or {}).get("timetap") or {})
     extra["manual"] = manual_snapshot(invoice, target)
     invoice_extra_set(invoice=invoice, values={"timetap": extra})

@@ -1,6 +1,8 @@
 """Every write to an invoice, as one public module: `editing` (create, update, items,
 custom values), `lifecycle` (send, view, void, write off, delete, and the amounts
-payments move) and `tax_rates` (the named rates items pick from)."""
+payments move), `status` (the state machine's one entry point, `invoice_status_set`,
+and the composite writes built on it) and `tax_rates` (the named rates items pick
+from)."""
 
 from .editing import (
     EDITABLE_FIELDS,
@@ -26,6 +28,12 @@ from .lifecycle import (
     invoice_void,
     invoice_write_off,
 )
+from .status import (
+    invoice_mark_downloaded,
+    invoice_reactivate,
+    invoice_status_set,
+    invoice_update_with_status,
+)
 from .tax_rates import tax_rate_create, tax_rate_update
 
 __all__ = [
@@ -46,6 +54,10 @@ __all__ = [
     "invoice_payment_flags_clear",
     "invoice_write_off",
     "invoice_delete",
+    "invoice_status_set",
+    "invoice_update_with_status",
+    "invoice_reactivate",
+    "invoice_mark_downloaded",
     "invoice_payment_apply",
     "invoice_payment_reverse",
     "invoice_charge_failed_record",

@@ -103,6 +103,10 @@ def invoice_create(
 
     `status` may be `sent` for channels whose invoices are payable at once (FluidPay,
     TimeTap); anything else starts as a draft.
+
+    Back-dating: `invoice_date` defaults to today, or to `due_date` when that is
+    already past, so an invoice recorded after its due date is dated on it (FluidPay
+    invoices carry only a due date). An explicit `invoice_date` is kept as given.
     """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -114,7 +118,9 @@ def invoice_create(
         raise ValidationError(
             {"company_profile": "Create a company profile to invoice from first."}
         )
-    invoice_date = invoice_date or timezone.localdate()
+    if invoice_date is None:
+        today = timezone.localdate()
+        invoice_date = min(due_date, today) if due_date else today
     chosen_number = fields.pop("number", "") or ""
     sequence, number = company_profile_next_sequence(
         profile_id=profile.pk,

@@ -7,6 +7,7 @@ from apps.payments.models import Payment
 from apps.quotes.models import Quote
 from tests.factories.clients import ClientFactory
 from tests.factories.invoices import InvoiceFactory, item_data
+from tests.factories.payments import PaymentFactory
 from tests.factories.quotes import QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,52 @@ def test_invoice_update_status_sent_and_canceled(api, profile):
         f"/api/v1/invoices/{invoice.pk}", {"summary": "again"}, format="json"
     )
     assert response.status_code == 400 and response.json()["success"] is False
+
+
+def test_invoice_update_status_sent_reopens_a_canceled_invoice_with_its_edit(
+    api, profile
+):
+    invoice = InvoiceFactory(company_profile=profile, sent=True)
+    api.put(f"/api/v1/invoices/{invoice.pk}", {"status": "canceled"}, format="json")
+    response = api.put(
+        f"/api/v1/invoices/{invoice.pk}",
+        {"status": "sent", "summary": "Back on"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["data"]["status"], response.json()["data"]["summary"]) == (
+        "sent",
+        "Back on",
+    )
+    assert Invoice.objects.get().status == Invoice.Status.SENT
+
+
+def test_invoice_update_status_refusals_are_422_on_status_and_change_nothing(
+    api, profile
+):
+    invoice = InvoiceFactory(company_profile=profile, sent=True)
+    response = api.put(
+        f"/api/v1/invoices/{invoice.pk}",
+        {"status": "draft", "summary": "Not saved"},
+        format="json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"]["status"] == [
+        "A sent invoice cannot go back to draft; void it, or edit it as it is."
+    ]
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.summary) == (Invoice.Status.SENT, "")
+
+
+def test_invoice_update_status_sent_on_a_paid_invoice_changes_nothing(api, profile):
+    """FusionInvoice shows a paid invoice as sent: sending that word back is no move."""
+    invoice = InvoiceFactory(company_profile=profile, sent=True)
+    PaymentFactory(invoice=invoice, amount=Decimal("100.00"))
+    response = api.put(
+        f"/api/v1/invoices/{invoice.pk}", {"status": "sent"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert Invoice.objects.get().status == Invoice.Status.PAID
 
 
 def test_invoice_delete(api, profile):

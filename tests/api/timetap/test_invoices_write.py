@@ -377,6 +377,39 @@ def test_put_closed_to_open_and_to_deleted_are_refused():
     assert invoice.status == Invoice.Status.PAID
 
 
+def test_put_manual_closed_on_a_void_invoice_is_refused_and_changes_nothing():
+    """A void invoice takes no write-off: it is reopened (OPEN) before it is closed."""
+    invoice = _sent()
+    api = signed_in()
+    row = _read(api, invoice)
+    row.update(status="VOID", subStatus="Manual")
+    assert put_json(api, LIVE + "invoices", row).status_code == 200
+    response = put_json(
+        api,
+        LIVE + "invoices",
+        {"invoiceId": invoice.pk, "status": "CLOSED", "subStatus": "Manual"},
+    )
+    assert response.status_code == 400
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.written_off) == (Invoice.Status.VOID, 0)
+
+
+def test_put_manual_closed_sends_a_draft_then_writes_it_off():
+    invoice = InvoiceFactory(company_profile=CompanyProfileFactory())
+    response = put_json(
+        signed_in(),
+        LIVE + "invoices",
+        {"invoiceId": invoice.pk, "status": "CLOSED", "subStatus": "Manual"},
+    )
+    assert response.status_code == 200, response.content
+    invoice.refresh_from_db()
+    assert invoice.sent_at is not None
+    assert (invoice.status, invoice.written_off) == (
+        Invoice.Status.PAID,
+        Decimal("100.00"),
+    )
+
+
 def test_put_void_with_payments_is_refused_by_the_domain():
     invoice = _sent()
     PaymentFactory(invoice=invoice, amount=Decimal("10.00"))

@@ -14,10 +14,9 @@ from apps.invoices.services import (
     invoice_custom_fields_set,
     invoice_delete,
     invoice_item_add,
-    invoice_reopen,
-    invoice_send,
-    invoice_update,
-    invoice_void,
+    invoice_mark_downloaded,
+    invoice_status_set,
+    invoice_update_with_status,
 )
 from apps.payments.services import payment_apply_credit_memo
 
@@ -32,7 +31,11 @@ from ..inputs import (
     FIInvoiceItemInputSerializer,
     error_names,
 )
-from ..serializers import FIInvoiceRowSerializer, FIInvoiceSerializer
+from ..serializers import (
+    FIInvoiceRowSerializer,
+    FIInvoiceSerializer,
+    InvoiceStatusField,
+)
 from .common import COMMON_ERRORS, envelope, parse
 from .documents import (
     email_document,
@@ -80,21 +83,21 @@ class InvoiceMixin(ModuleMixin):
         return FIInvoiceSerializer(self.get_object(invoice.pk)).data
 
 
-def _status_change(invoice: Invoice, status: str | None, by) -> Invoice:
-    """FusionInvoice's status words as domain transitions."""
-    if not status:
-        return invoice
-    if status == "sent":
-        if invoice.status == Invoice.Status.DRAFT:
-            return invoice_send(invoice=invoice, by=by)
-        if invoice.status == Invoice.Status.VOID:
-            return invoice_reopen(invoice=invoice, by=by)
-    elif status == "canceled":
-        if invoice.status != Invoice.Status.VOID:
-            return invoice_void(invoice=invoice, by=by)
-    elif status == "draft" and invoice.status != Invoice.Status.DRAFT:
-        raise FIError("A sent invoice cannot go back to draft; cancel it instead.")
-    return invoice
+# FusionInvoice's status words for the domain's; `paid`, `unpaid` and `overdue` are
+# list filters there, never stored, so they cannot be set.
+STATUS_IN = {
+    "draft": Invoice.Status.DRAFT,
+    "sent": Invoice.Status.SENT,
+    "canceled": Invoice.Status.VOID,
+}
+
+
+def status_wanted(invoice: Invoice, word: str | None) -> str | None:
+    """The domain status a `status` word asks for; None when it is the word the
+    invoice already shows (FusionInvoice shows partly paid and paid as sent)."""
+    if not word or InvoiceStatusField().to_representation(invoice.status) == word:
+        return None
+    return STATUS_IN[word]
 
 
 class InvoiceListView(InvoiceMixin, ModuleListView):
@@ -141,9 +144,10 @@ class InvoiceStoreView(InvoiceMixin, FIView):
                     status="sent" if status == "sent" else "draft",
                     **fields,
                 )
-                invoice = _status_change(
-                    invoice, "canceled" if status == "canceled" else None, self.user
-                )
+                if status == "canceled":
+                    invoice = invoice_status_set(
+                        invoice=invoice, status=Invoice.Status.VOID, by=self.user
+                    )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
         return ok(FIInvoiceRowSerializer(invoice).data, message=CREATED, status=201)
@@ -173,7 +177,8 @@ class InvoiceDetailView(InvoiceMixin, ModuleDetailView):
         description=(
             "Remit extension (FusionInvoice 2023 has no invoice update): "
             "a partial update; "
-            "`status` sent sends a draft, canceled voids."
+            "`status` sent sends a draft or reopens a canceled invoice, canceled "
+            "voids; a refused change is 422 on `status` and saves nothing."
         ),
     )
     def put(self, request, pk):
@@ -187,10 +192,12 @@ class InvoiceDetailView(InvoiceMixin, ModuleDetailView):
         if (profile := resolve_profile(data)) is not None:
             fields["company_profile"] = profile
         try:
-            with transaction.atomic():
-                if fields:
-                    invoice = invoice_update(invoice=invoice, by=self.user, **fields)
-                invoice = _status_change(invoice, data.get("status"), self.user)
+            invoice = invoice_update_with_status(
+                invoice=invoice,
+                by=self.user,
+                status=status_wanted(invoice, data.get("status")),
+                **fields,
+            )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
         return ok(self.full(invoice), message=UPDATED)
@@ -252,17 +259,17 @@ class InvoicePdfView(InvoiceMixin, FIView):
     def get(self, request, pk):
         invoice = self.get_object(pk)
 
-        def mark_sent(document):
-            if document.status == Invoice.Status.DRAFT:
-                document = invoice_send(invoice=document, by=self.user)
-                return self.get_object(document.pk)
-            return document
+        def mark_downloaded(document):
+            marked = invoice_mark_downloaded(invoice=document, by=self.user)
+            if marked.status == document.status:
+                return document
+            return self.get_object(document.pk)
 
         try:
             return pdf_response(
                 lambda doc: pdf.invoice_pdf_render(invoice=doc),
                 invoice,
-                before=mark_sent,
+                before=mark_downloaded,
             )
         except ValidationError as exc:
             raise self.domain_error(exc) from None
