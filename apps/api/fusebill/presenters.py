@@ -46,12 +46,13 @@ def terms(*, days: int, due: dt.date) -> str:
 
 
 def invoice_status(invoice: Invoice, today: dt.date) -> str:
-    """Fusebill's invoice status: Void, WrittenOff, Paid, Overdue or Due."""
+    """Fusebill's invoice status: Void, WrittenOff, Paid, Overdue or Due, over the
+    domain's words (models.py): a posted invoice that is not payable owes nothing."""
     if invoice.status == Invoice.Status.VOID:
         return "Void"
-    if invoice.balance == ZERO:
+    if not invoice.is_payable:
         return "WrittenOff" if invoice.written_off > ZERO else "Paid"
-    return "Overdue" if invoice.due_date < today else "Due"
+    return "Overdue" if invoice.is_overdue(today) else "Due"
 
 
 def signature(profile) -> str:
