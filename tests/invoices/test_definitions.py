@@ -46,13 +46,13 @@ CASES = {
 }
 
 
-def _invoice(status, balance, due_in_days, deleted, failed) -> Invoice:
+def _invoice(status, balance, due_in_days, deleted, failed, today=TODAY) -> Invoice:
     invoice = InvoiceFactory()
-    due = TODAY + dt.timedelta(days=due_in_days)
+    due = today + dt.timedelta(days=due_in_days)
     Invoice.objects.filter(pk=invoice.pk).update(
         status=status,
         balance=Decimal(balance),
-        invoice_date=min(due, TODAY),
+        invoice_date=min(due, today),
         due_date=due,
         deleted_at=timezone.now() if deleted else None,
         last_charge_failed_at=timezone.now() if failed else None,
@@ -125,3 +125,89 @@ def test_is_overdue_defaults_to_the_local_date():
     invoice.refresh_from_db()
     assert invoice.is_overdue() is True
     assert invoice.is_overdue(today - dt.timedelta(days=5)) is False
+
+
+# ---------------------------------------------------------------- every door agrees
+# The same table through each door that shows one of the words. The doors read the
+# local date, so the cases are built around it.
+
+
+@pytest.fixture
+def table():
+    today = timezone.localdate()
+    return {
+        case: (_invoice(*state, today=today), tuple(bool(x) for x in row))
+        for case, (state, row) in CASES.items()
+    }
+
+
+def _expected(table, column: int) -> set[int]:
+    return {inv.pk for inv, row in table.values() if row[column]}
+
+
+def test_staff_list_filter_overdue_is_the_definition(table):
+    from apps.invoices.filters import InvoiceFilter
+
+    qs = InvoiceFilter({"status": "overdue"}, queryset=Invoice.objects.all()).qs
+    assert set(qs.values_list("pk", flat=True)) == _expected(table, 2)
+
+
+def test_status_badge_template_says_overdue_by_the_definition(table):
+    from django.template.loader import render_to_string
+
+    for case, (invoice, row) in table.items():
+        html = render_to_string("includes/_invoice_status.html", {"invoice": invoice})
+        assert ("badge-overdue" in html) == row[2], case
+
+
+def test_dashboard_overdue_and_outstanding_use_the_definitions(table):
+    from apps.dashboard.selectors import dashboard_figures
+
+    figures = dashboard_figures(today=timezone.localdate()).figures
+    assert sum(f.overdue_count for f in figures) == len(_expected(table, 2))
+    open_balance = sum(
+        (inv.balance for inv, row in table.values() if row[0]), Decimal("0")
+    )
+    assert sum((f.outstanding for f in figures), Decimal("0")) == open_balance
+
+
+def test_fusioninvoice_unpaid_and_overdue_filters_are_the_definitions(table):
+    from apps.api.fusioninvoice.filters import named_filters
+
+    for status, column in (("unpaid", 1), ("overdue", 2)):
+        condition = named_filters({"status": status}, "invoices")
+        picked = set(Invoice.objects.filter(condition).values_list("pk", flat=True))
+        assert picked == _expected(table, column), status
+
+
+def test_fusebill_overdue_is_the_definition(table):
+    from apps.api.fusebill.presenters import invoice_status
+
+    today = timezone.localdate()
+    for case, (invoice, row) in table.items():
+        if invoice.status != S.DRAFT and invoice.deleted_at is None:
+            assert (invoice_status(invoice, today) == "Overdue") == row[2], case
+
+
+def test_fluidpay_declined_is_last_charge_failed_in_answers_and_search(table):
+    from apps.api.fluidpay.statuses import (
+        invoice_status,
+        status_q,
+        with_last_charge_code,
+    )
+
+    alive = with_last_charge_code(Invoice.objects.alive())
+    searched = set(alive.filter(status_q("declined")).values_list("pk", flat=True))
+    answered = {
+        inv.pk
+        for inv, _ in table.values()
+        if inv.deleted_at is None and invoice_status(inv) == "declined"
+    }
+    assert searched == answered == _expected(table, 3)
+
+
+def test_timetap_payment_declined_is_last_charge_failed(table):
+    from apps.api.timetap.status import OPEN, sub_status
+
+    for case, (invoice, row) in table.items():
+        assert (sub_status(invoice, OPEN) == "Payment Declined") == row[3], case
