@@ -7,7 +7,6 @@ from apps.core.money import ZERO, money
 
 from .models import Client
 
-_OPEN = ["sent", "partially_paid"]
 _AMOUNT = DecimalField(max_digits=20, decimal_places=4)
 
 
@@ -22,7 +21,7 @@ def _invoice_sum(field: str, *, open_only: bool = False) -> Coalesce:
         client=OuterRef("pk"), currency=OuterRef("currency"), deleted_at__isnull=True
     ).exclude(status__in=["void", "draft"])
     if open_only:
-        invoices = invoices.filter(status__in=_OPEN)
+        invoices = invoices.open()  # the one definition, InvoiceQuerySet.open()
     total = (
         invoices.order_by()
         .values("client")
@@ -66,12 +65,13 @@ def client_amounts_by_currency(*, client: Client) -> list[dict]:
     """Balance, paid and invoiced for one client, one row per invoice currency
     (a client billed in two currencies has two rows; amounts are never added across
     currencies). The client's own currency comes first. One query."""
+    open_invoices = client.invoices.open().values("pk")  # InvoiceQuerySet.open()
     rows = (
         client.invoices.filter(deleted_at__isnull=True)
         .exclude(status__in=["void", "draft"])
         .values("currency")
         .annotate(
-            balance=Sum("balance", filter=Q(status__in=_OPEN)),
+            balance=Sum("balance", filter=Q(pk__in=open_invoices)),
             paid=Sum("amount_paid"),
             invoiced=Sum("total"),
         )

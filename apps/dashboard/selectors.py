@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.companies.selectors import company_profile_get_default
 from apps.core.money import ZERO, money
-from apps.invoices.models import Invoice
+from apps.invoices.models import Invoice, invoice_open_q, invoice_overdue_q
 from apps.invoices.selectors import invoice_list
 from apps.payments.models import Payment
 
@@ -24,9 +24,9 @@ _ZERO = Value(ZERO, output_field=DecimalField(max_digits=20, decimal_places=4))
 @dataclass(frozen=True)
 class CurrencyFigures:
     currency: str
-    outstanding: Decimal = ZERO  # balance of open (sent, partially paid) invoices
-    overdue_count: int = 0
-    overdue: Decimal = ZERO  # balance of open invoices past their due date
+    outstanding: Decimal = ZERO  # balance of open invoices (InvoiceQuerySet.open())
+    overdue_count: int = 0  # InvoiceQuerySet.overdue(): a zero balance is never overdue
+    overdue: Decimal = ZERO  # balance of overdue invoices
     paid_this_month: Decimal = (
         ZERO  # succeeded payments dated this month, tips excluded
     )
@@ -69,11 +69,9 @@ def dashboard_figures(*, user=None, today: dt.date | None = None) -> Dashboard:
     profile = company_profile_get_default()
     default_currency = profile.default_currency if profile else "USD"
 
-    open_q = Q(status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID])
-    overdue_q = open_q & Q(due_date__lt=today)
+    overdue_q = invoice_overdue_q(today=today)
     invoice_rows = (
-        Invoice.objects.alive()
-        .filter(open_q)
+        Invoice.objects.filter(invoice_open_q())
         .values("currency")
         .annotate(
             outstanding=Coalesce(Sum("balance"), _ZERO),

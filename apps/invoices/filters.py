@@ -9,9 +9,7 @@ from apps.core.forms import LongSelect
 
 from .models import Invoice
 
-OVERDUE = (
-    "overdue"  # a fact, not a stored status: open, with a balance, past its due date
-)
+OVERDUE = "overdue"  # a fact, not a stored status: InvoiceQuerySet.overdue()
 STATUS_CHOICES = [*Invoice.Status.choices, (OVERDUE, "Overdue")]
 
 
@@ -46,5 +44,5 @@ class InvoiceFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == OVERDUE:
-            return queryset.overdue(today=timezone.localdate()).filter(balance__gt=0)
+            return queryset.overdue(today=timezone.localdate())
         return queryset.filter(status=value)

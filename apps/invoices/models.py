@@ -4,12 +4,14 @@ Money fields are Decimal(20, 4); stored totals are the results of `calculations.
 written only by the services, rounded to the document currency's minor unit.
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.core.models import TimeStampedModel
 from apps.core.money import ZERO
@@ -106,17 +108,65 @@ class DocumentLine(models.Model):
         return self.tax_1 + self.tax_2
 
 
+# The domain's words for an invoice's state, each defined once. The Q builders below
+# are the definitions; the queryset methods and the model properties are built on
+# them, and tests/invoices/test_definitions.py checks both over a table of cases.
+#
+# open      issued and not yet closed: sent or partially paid, not deleted. Drafts,
+#           paid and void invoices are not open. The balance does not count: a sent
+#           invoice whose total is 0 stays sent (nothing can settle it), so it is
+#           open, but it owes nothing.
+# payable   open with a balance above zero: the customer can pay it (hosted page,
+#           API pay, pay by mail) and staff can write it off. A zero balance is
+#           never payable.
+# overdue   payable and due before today (the due date itself is not overdue). A
+#           zero balance is never overdue, whatever the dates.
+# last charge failed
+#           payable, and the latest charge attempt failed: `invoice_charge_failed_
+#           record` stamps `last_charge_failed_at`; a succeeded payment and
+#           `invoice_payment_flags_clear` clear it. Once nothing is owed (paid, void,
+#           deleted, or a balance edited down to 0) a past failure no longer counts.
+
+
+def _open_statuses() -> tuple[str, str]:
+    return (Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID)
+
+
+def invoice_open_q() -> Q:
+    """Sent or partially paid, not deleted, whatever the balance (see above)."""
+    return Q(status__in=_open_statuses(), deleted_at__isnull=True)
+
+
+def invoice_payable_q() -> Q:
+    """Open with a balance above zero."""
+    return invoice_open_q() & Q(balance__gt=ZERO)
+
+
+def invoice_overdue_q(*, today) -> Q:
+    """Payable and due before `today`."""
+    return invoice_payable_q() & Q(due_date__lt=today)
+
+
+def invoice_last_charge_failed_q() -> Q:
+    """Payable, and its latest charge attempt failed."""
+    return invoice_payable_q() & Q(last_charge_failed_at__isnull=False)
+
+
 class InvoiceQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
 
     def open(self):
-        return self.filter(
-            status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID]
-        )
+        return self.filter(invoice_open_q())
+
+    def payable(self):
+        return self.filter(invoice_payable_q())
 
     def overdue(self, *, today):
-        return self.alive().open().filter(due_date__lt=today)
+        return self.filter(invoice_overdue_q(today=today))
+
+    def last_charge_failed(self):
+        return self.filter(invoice_last_charge_failed_q())
 
 
 class Invoice(TimeStampedModel):
@@ -259,15 +309,24 @@ class Invoice(TimeStampedModel):
             self.Status.PARTIALLY_PAID,
         )
 
+    # The properties below are the definitions at the top of this module, for one
+    # invoice in hand; they must agree with the Q builders (test_definitions.py).
+    @property
+    def is_open(self) -> bool:
+        return self.deleted_at is None and self.status in _open_statuses()
+
     @property
     def is_payable(self) -> bool:
-        return (
-            self.status in (self.Status.SENT, self.Status.PARTIALLY_PAID)
-            and self.balance > ZERO
-        )
+        return self.is_open and self.balance > ZERO
 
-    def is_overdue(self, today) -> bool:
-        return self.is_payable and self.due_date < today
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Payable and due before `today` (default: the local date). Templates call
+        it without arguments: `{% if invoice.is_overdue %}`."""
+        return self.is_payable and self.due_date < (today or timezone.localdate())
+
+    @property
+    def last_charge_failed(self) -> bool:
+        return self.is_payable and self.last_charge_failed_at is not None
 
 
 class InvoiceItem(DocumentLine):

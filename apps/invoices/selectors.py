@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 from apps.core.money import ZERO
 
-from .models import Invoice, InvoiceItem, TaxRate
+from .models import Invoice, InvoiceItem, TaxRate, invoice_open_q
 
 
 def invoice_list(
@@ -58,7 +58,6 @@ def invoice_get_public(*, public_hash: str) -> Invoice | None:
 
 
 _AMOUNT = DecimalField(max_digits=20, decimal_places=4)
-_OPEN_STATUSES = (Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID)
 
 
 def _balance_sum(invoices: QuerySet[Invoice]):
@@ -71,7 +70,7 @@ def _balance_sum(invoices: QuerySet[Invoice]):
 
 def _own_receivable():
     return Case(
-        When(status__in=_OPEN_STATUSES, then="balance"),
+        When(invoice_open_q(), then="balance"),
         default=Value(ZERO),
         output_field=_AMOUNT,
     )
@@ -84,10 +83,8 @@ def invoice_ar_balances_alias(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
     They are aliases: each is a correlated subquery, computed only when a filter or
     an ordering uses it, so a plain list pays nothing for them.
     """
-    open_invoices = (
-        Invoice.objects.alive()
-        .open()
-        .filter(type=Invoice.Type.INVOICE, client_id=OuterRef("client_id"))
+    open_invoices = Invoice.objects.open().filter(
+        type=Invoice.Type.INVOICE, client_id=OuterRef("client_id")
     )
     earlier = open_invoices.filter(
         Q(sent_at__lt=OuterRef("sent_at"))
@@ -109,8 +106,8 @@ def invoice_ar_balances(
     """{invoice id: (opening, closing)}: the client's accounts receivable just before
     and just after each invoice, for a page of invoices, in one query.
 
-    The receivable is the sum of `balance` over the client's live open invoices
-    (sent or partially paid; drafts, void and settled ones owe nothing; credit memos
+    The receivable is the sum of `balance` over the client's open invoices
+    (`InvoiceQuerySet.open()`; drafts, void and settled ones owe nothing; credit memos
     are credit, not receivable). Opening:
     over those sent before this one (by `sent_at`, then id). Closing: the opening
     plus this invoice's own balance when it is open. Balances are today's, so a later
@@ -122,13 +119,10 @@ def invoice_ar_balances(
         return {}
     rows = (
         invoice_ar_balances_alias(Invoice.objects.filter(pk__in=ids))
-        .annotate(opening=F("opening_ar_balance"))
-        .values_list("pk", "opening", "status", "balance")
+        .annotate(opening=F("opening_ar_balance"), closing=F("closing_ar_balance"))
+        .values_list("pk", "opening", "closing")
     )
-    return {
-        pk: (opening, opening + (balance if status in _OPEN_STATUSES else ZERO))
-        for pk, opening, status, balance in rows
-    }
+    return {pk: (opening, closing) for pk, opening, closing in rows}
 
 
 def tax_rate_list(*, user=None) -> QuerySet[TaxRate]:

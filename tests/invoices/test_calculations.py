@@ -9,9 +9,16 @@ from decimal import Decimal as D
 from apps.invoices.calculations import (
     DocumentAdjustments,
     LineInput,
+    adjustment_with_flat_tax,
     balance_due,
+    document_discount,
+    document_tax,
     document_totals,
+    flat_tax,
+    flat_tax_shown,
     line_amounts,
+    own_discount,
+    paid_net_of_credit_memos,
     tip_for_percent,
 )
 
@@ -213,3 +220,94 @@ def test_balance_due_is_never_negative_and_tip_rounds():
     assert tip_for_percent(amount=D("47.30"), percent=D("18"), currency="USD") == D(
         "8.51"
     )
+
+
+# ------------------------------------------------- parts of a stored result, for doors
+
+
+def test_own_discount_is_the_line_discount_without_the_document_share():
+    # 200.00 less 15% = 30.00 own; a 10.00 document discount adds a share on top.
+    lines = [line("1", "200", discount_type="percent", discount_value=D("15"))]
+    totals = document_totals(
+        lines,
+        currency="USD",
+        adjustments=DocumentAdjustments(discount_type="flat", discount_value=D("10")),
+    )
+    assert own_discount(lines[0], "USD") == D("30.00")
+    assert totals.lines[0].discount == D("40.00")
+
+
+def test_own_flat_discount_is_rounded_and_capped_at_the_line():
+    assert own_discount(
+        line("1", "5", discount_type="flat", discount_value=D("7.555")), "USD"
+    ) == D("5.00")
+    assert own_discount(
+        line("1", "50", discount_type="flat", discount_value=D("7.555")), "USD"
+    ) == D("7.56")
+
+
+def test_own_discount_on_a_negative_line_is_zero_as_stored():
+    # FluidPay's renderer used min(value, subtotal): -10.00 for this line, while the
+    # stored discount (and the total) used 0.
+    negative = line("1", "-10", discount_type="flat", discount_value=D("3"))
+    assert own_discount(negative, "USD") == D("0")
+    assert line_amounts(negative, "USD").discount == D("0")
+
+
+def test_document_discount_is_what_the_lines_share():
+    lines = [
+        line("1", "100", discount_type="flat", discount_value=D("10")),
+        line("3", "33.333", discount_type="percent", discount_value=D("5")),
+    ]
+    adjustments = DocumentAdjustments(discount_type="percent", discount_value=D("12.5"))
+    totals = document_totals(lines, currency="USD", adjustments=adjustments)
+    own = sum((own_discount(x, "USD") for x in lines), D("0"))
+    got = document_discount(lines, currency="USD", adjustments=adjustments)
+    # own: 10.00 + 5% of 100.00 = 15.00; 12.5% of (90.00 + 95.00) = 23.125 -> 23.13
+    assert got == totals.discount - own == D("23.13")
+
+
+def test_document_flat_discount_is_capped_at_the_lines():
+    adjustments = DocumentAdjustments(discount_type="flat", discount_value=D("500"))
+    lines = [line("2", "100")]
+    assert document_discount(lines, currency="USD", adjustments=adjustments) == D(
+        "200.00"
+    )
+
+
+def test_document_tax_is_the_part_of_tax_beyond_the_lines():
+    lines = [line("1", "99.99", tax_rate=D("7")), line("2", "0.35")]
+    adjustments = DocumentAdjustments(
+        discount_type="flat", discount_value=D("1"), tax_percent=D("8.25")
+    )
+    totals = document_totals(lines, currency="USD", adjustments=adjustments)
+    got = document_tax(
+        subtotal=totals.subtotal,
+        discount=totals.discount,
+        tax_percent=D("8.25"),
+        currency="USD",
+    )
+    # (99.99 + 0.70 - 1.00) x 8.25% = 8.224425 -> 8.22, beside the line taxes.
+    assert got == totals.document_tax == D("8.22")
+    assert totals.tax == totals.line_tax + got
+
+
+def test_flat_tax_is_the_whole_tax_beyond_the_line_taxes_never_negative():
+    assert flat_tax(whole_tax=D("12.50"), line_tax=D("2.50")) == D("10.00")
+    assert flat_tax(whole_tax=D("1.00"), line_tax=D("2.50")) == D("0")
+
+
+def test_flat_tax_moves_from_the_adjustment_to_the_tax_when_shown():
+    stored = adjustment_with_flat_tax(adjustment=D("-3.00"), flat=D("10.00"))
+    shown = flat_tax_shown(tax_total=D("2.50"), adjustment=stored, flat=D("10.00"))
+    assert (stored, shown.tax, shown.adjustment) == (
+        D("7.00"),
+        D("12.50"),
+        D("-3.00"),
+    )
+
+
+def test_paid_net_of_credit_memos():
+    assert paid_net_of_credit_memos(
+        amount_paid=D("150.00"), credit_memos=D("25.00")
+    ) == D("125.00")

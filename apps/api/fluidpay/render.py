@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 
-from apps.core.money import money, to_minor_units
+from apps.core.money import from_minor_units, to_minor_units
+from apps.invoices import calculations
 from apps.payments.models import Payment
 
 from .statuses import invoice_status
@@ -93,16 +94,6 @@ def profile_address(profile, echoed: dict | None) -> dict:
     return address
 
 
-def own_discount(item, currency: str) -> Decimal:
-    """The line's own discount (FluidPay's `discount_amount`), without its share of the
-    document discount, which FluidPay shows as `discount_credited`."""
-    if item.discount_type == "flat":
-        return min(item.discount_value, item.subtotal)
-    if item.discount_type == "percent":
-        return money(item.subtotal * item.discount_value / 100, currency)
-    return Decimal(0)
-
-
 def item_data(item, currency: str, extra: dict) -> dict:
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     split = extra.get("split_tax", False)
@@ -126,7 +117,8 @@ def item_data(item, currency: str, extra: dict) -> dict:
         "national_tax": cents(item.tax_2) if split else 0,
         "tax_rate": rate(item.tax_rate + item.tax_rate_2),
         "tax_amount": cents(item.tax),
-        "discount_amount": cents(own_discount(item, currency)),
+        # the line's own discount; its share of the document's is discount_credited
+        "discount_amount": cents(calculations.own_discount(item, currency)),
         "discount_rate": "0.000",
         "freight_amount": int(extra.get("freight_amount", 0)),
         "subtotal": cents(item.subtotal),
@@ -139,14 +131,25 @@ def invoice_data(invoice, request) -> dict:
     currency = invoice.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     fp = fp_extra(invoice)
-    flat_tax = int(fp.get("flat_tax", 0))
+    # A flat tax rides in the adjustment (translate.py); shown, it is part of `tax`.
+    shown = calculations.flat_tax_shown(
+        tax_total=invoice.tax_total,
+        adjustment=invoice.adjustment,
+        flat=from_minor_units(int(fp.get("flat_tax", 0)), currency),
+    )
     item_extras = fp.get("items") or {}
     items = [
         item_data(item, currency, item_extras.get(str(item.position), {}))
         for item in invoice.items.all()
     ]
-    # The document's own discount: the domain's discount total less the lines' own.
-    credited = cents(invoice.discount_total) - sum(i["discount_amount"] for i in items)
+    credited = calculations.document_discount(
+        invoice.items.all(),
+        currency=currency,
+        adjustments=calculations.DocumentAdjustments(
+            discount_type=invoice.discount_type,
+            discount_value=invoice.discount_value,
+        ),
+    )
     date_due = fp.get("date_due")
     if not date_due or dt.datetime.fromisoformat(date_due).date() != invoice.due_date:
         date_due = invoice.due_date
@@ -181,15 +184,15 @@ def invoice_data(invoice, request) -> dict:
         "allow_partial_payment": invoice.allow_partial_payment,
         "subtotal": cents(invoice.subtotal),
         "tax_percent": rate(invoice.tax_percent),
-        "tax": cents(invoice.tax_total) + flat_tax,
+        "tax": cents(shown.tax),
         "shipping": cents(invoice.shipping),
         "total": cents(invoice.total),
         "amount_paid": cents(invoice.amount_paid),
         "tip_amount": cents(invoice.tip_total),
         "service_fees_paid": 0,
         "surcharge_paid": 0,
-        "discount_credited": credited,
-        "adjustment": cents(invoice.adjustment) - flat_tax,
+        "discount_credited": cents(credited),
+        "adjustment": cents(shown.adjustment),
         "amount_due": cents(invoice.balance),
         "transaction_type": "sale",
         "payment_methods": list(invoice.payment_methods or []),

@@ -7,13 +7,17 @@ match wins:
 1. void                                   -> "rejected" (FluidPay has no void; the
    invoice is closed without payment and `reactivate` reopens it, as for a rejected one)
 2. paid                                   -> "paid"
-3. open and the customer chose mail       -> "paying_via_mail"
-4. open and the last charge failed        -> "declined" when the issuer refused it
+3. payable and the customer chose mail    -> "paying_via_mail"
+4. the last charge failed                 -> "declined" when the issuer refused it
    (2xx), "failed" when the gateway or processor erred (3xx and above); the last
    attempt's code comes from `last_charge_codes_attach` (answers) or the
    `last_charge_code` alias (search)
 5. partially paid                         -> "partially_paid"
 6. draft or sent, nothing paid            -> "pending"
+
+"payable" and "the last charge failed" are the domain's words (apps/invoices/models.py:
+`invoice_payable_q`, `invoice_last_charge_failed_q` and the matching properties); this
+module only orders them into FluidPay's vocabulary.
 
 "authorized" is never produced: Remit only sells (`transaction_type` "sale").
 `status_q` is the same rule as a query predicate, so search filters on exactly what
@@ -22,7 +26,11 @@ answers show.
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from apps.invoices.models import Invoice
+from apps.invoices.models import (
+    Invoice,
+    invoice_last_charge_failed_q,
+    invoice_payable_q,
+)
 from apps.payments.models import Payment
 
 STATUSES = (
@@ -36,8 +44,6 @@ STATUSES = (
     "rejected",
 )
 
-_OPEN = [Invoice.Status.DRAFT, Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID]
-
 
 def with_last_charge_code(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
     """Alias `last_charge_code` (the response code of the invoice's latest payment
@@ -49,7 +55,7 @@ def with_last_charge_code(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
 def last_charge_codes_attach(invoices) -> None:
     """Set `last_charge_code` on invoices whose last charge failed: one query for a
     whole page, none when no charge failed."""
-    failed = {i.pk: i for i in invoices if i.last_charge_failed_at is not None}
+    failed = {i.pk: i for i in invoices if i.last_charge_failed}
     if not failed:
         return
     attempts = (
@@ -72,9 +78,9 @@ def invoice_status(invoice: Invoice) -> str:
         return "rejected"
     if invoice.status == Invoice.Status.PAID:
         return "paid"
-    if invoice.awaiting_mail_since is not None:
+    if invoice.is_payable and invoice.awaiting_mail_since is not None:
         return "paying_via_mail"
-    if invoice.last_charge_failed_at is not None:
+    if invoice.last_charge_failed:
         return (
             "failed"
             if _failed_code(getattr(invoice, "last_charge_code", None))
@@ -88,18 +94,13 @@ def invoice_status(invoice: Invoice) -> str:
 def status_q(status: str) -> Q:
     """The invoices whose derived status is `status` (an unused one matches nothing).
     Needs the `with_last_charge_code` annotation."""
-    is_open = Q(status__in=_OPEN)
-    mail = is_open & Q(awaiting_mail_since__isnull=False)
-    charge_failed = is_open & Q(
-        awaiting_mail_since__isnull=True, last_charge_failed_at__isnull=False
-    )
+    mail = invoice_payable_q() & Q(awaiting_mail_since__isnull=False)
+    charge_failed = invoice_last_charge_failed_q() & ~mail
     failed = charge_failed & Q(last_charge_code__gte=300)
     declined = charge_failed & (
         Q(last_charge_code__lt=300) | Q(last_charge_code__isnull=True)
     )
-    quiet = is_open & Q(
-        awaiting_mail_since__isnull=True, last_charge_failed_at__isnull=True
-    )
+    quiet = ~mail & ~invoice_last_charge_failed_q()
     predicates = {
         "rejected": Q(status=Invoice.Status.VOID),
         "paid": Q(status=Invoice.Status.PAID),

@@ -259,25 +259,34 @@ def _taxes(data: dict, fields: dict, extra: dict, *, invoice, currency: str) -> 
     """tax_percent, a flat `tax`, and `adjustment` (which carries the flat tax)."""
     if not ({"tax_percent", "tax", "adjustment"} & set(data)):
         return
-    old_flat = int(extra.get("flat_tax", 0))
+    old_flat = _money(int(extra.get("flat_tax", 0)), currency)
     tax_percent = data.get("tax_percent", invoice.tax_percent if invoice else ZERO)
     flat = old_flat
     if "tax" in data:
         # `tax` in answers is every tax (lines + flat), so a body read back from a GET
-        # keeps its flat part: the flat tax is what `tax` adds beyond the line taxes.
-        flat = max(int(data["tax"]) - _line_tax_cents(fields, invoice, currency), 0)
-    flat = flat if tax_percent == ZERO else 0
+        # keeps its flat part.
+        flat = calculations.flat_tax(
+            whole_tax=_money(data["tax"], currency),
+            line_tax=_line_tax(fields, invoice, currency),
+        )
+    flat = flat if tax_percent == ZERO else ZERO
     if "adjustment" in data:
-        base = _money(data["adjustment"], currency)
+        shown = _money(data["adjustment"], currency)
     else:
-        base = (invoice.adjustment if invoice else ZERO) - _money(old_flat, currency)
+        shown = calculations.flat_tax_shown(
+            tax_total=ZERO,
+            adjustment=invoice.adjustment if invoice else ZERO,
+            flat=old_flat,
+        ).adjustment
     fields["tax_percent"] = tax_percent
-    fields["adjustment"] = base + _money(flat, currency)
-    extra["flat_tax"] = flat
+    fields["adjustment"] = calculations.adjustment_with_flat_tax(
+        adjustment=shown, flat=flat
+    )
+    extra["flat_tax"] = to_minor_units(flat, currency)
 
 
-def _line_tax_cents(fields: dict, invoice, currency: str) -> int:
-    """The line taxes the saved invoice will have, in minor units."""
+def _line_tax(fields: dict, invoice, currency: str) -> Decimal:
+    """The line taxes the saved invoice will have."""
     if "items" in fields:
         lines = [
             calculations.LineInput(
@@ -303,4 +312,4 @@ def _line_tax_cents(fields: dict, invoice, currency: str) -> int:
     totals = calculations.document_totals(
         lines, currency=currency, adjustments=adjustments
     )
-    return to_minor_units(sum((a.tax for a in totals.lines), ZERO), currency)
+    return totals.line_tax

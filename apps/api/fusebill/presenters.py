@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.html import escape
 
 from apps.core.money import ZERO
+from apps.invoices import calculations
 from apps.invoices.models import Invoice
 
 from .renderers import timestamp
@@ -46,12 +47,13 @@ def terms(*, days: int, due: dt.date) -> str:
 
 
 def invoice_status(invoice: Invoice, today: dt.date) -> str:
-    """Fusebill's invoice status: Void, WrittenOff, Paid, Overdue or Due."""
+    """Fusebill's invoice status: Void, WrittenOff, Paid, Overdue or Due, over the
+    domain's words (models.py): a posted invoice that is not payable owes nothing."""
     if invoice.status == Invoice.Status.VOID:
         return "Void"
-    if invoice.balance == ZERO:
+    if not invoice.is_payable:
         return "WrittenOff" if invoice.written_off > ZERO else "Paid"
-    return "Overdue" if invoice.due_date < today else "Due"
+    return "Overdue" if invoice.is_overdue(today) else "Due"
 
 
 def signature(profile) -> str:
@@ -159,7 +161,6 @@ def taxes(invoice: Invoice, options: Options) -> list[dict]:
         )
         entry["amount"] += amount
 
-    item_tax = ZERO
     for item in invoice.items.all():
         for amount, percent, source_id in (
             (item.tax_1, item.tax_rate, item.tax_rate_1_source_id),
@@ -167,8 +168,13 @@ def taxes(invoice: Invoice, options: Options) -> list[dict]:
         ):
             source = options.tax_rates.get(source_id)
             add(source.name if source else "Tax", percent, amount, source_id)
-            item_tax += amount
-    add("Tax", invoice.tax_percent, invoice.tax_total - item_tax, None)
+    document_tax = calculations.document_tax(
+        subtotal=invoice.subtotal,
+        discount=invoice.discount_total,
+        tax_percent=invoice.tax_percent,
+        currency=invoice.currency,
+    )
+    add("Tax", invoice.tax_percent, document_tax, None)
     return list(found.values())
 
 
@@ -250,7 +256,9 @@ def invoice(inv: Invoice, options: Options) -> dict:
         {
             "subtotal": inv.subtotal,
             "invoiceAmount": inv.total,
-            "totalPayments": inv.amount_paid - inv.credit_memo_total,
+            "totalPayments": calculations.paid_net_of_credit_memos(
+                amount_paid=inv.amount_paid, credit_memos=inv.credit_memo_total
+            ),
             "unsettled": False,
             "outstandingBalance": inv.balance,
             "terms": terms(days=days, due=inv.due_date),

@@ -206,7 +206,7 @@ def _grammars():
     from django.utils import timezone
 
     from apps.clients.models import Client
-    from apps.invoices.models import Invoice
+    from apps.invoices.models import Invoice, invoice_overdue_q, invoice_payable_q
     from apps.payments.models import Payment
     from apps.quotes.models import Quote
 
@@ -361,12 +361,11 @@ def _grammars():
         default_order=("-paid_at", "-id"),
     )
 
-    open_ = Q(
-        status__in=[Invoice.Status.SENT, Invoice.Status.PARTIALLY_PAID], balance__gt=0
-    )
-
     def invoice_status(name: str) -> Q | None:
+        # FusionInvoice's virtual statuses over the domain's words (models.py):
+        # "unpaid" is payable; "overdue" is the domain's overdue.
         today = timezone.localdate()
+        payable = invoice_payable_q()
         return {
             "draft": Q(status=Invoice.Status.DRAFT),
             "sent": Q(
@@ -379,11 +378,11 @@ def _grammars():
             "canceled": Q(status=Invoice.Status.VOID),
             "viewed": Q(viewed_at__isnull=False),
             "paid": Q(status=Invoice.Status.PAID),
-            "unpaid": open_,
-            "overdue": open_ & Q(due_date__lt=today),
-            "emailed": open_ & Q(emailed_at__isnull=False),
-            "mailed": open_
-            & Q(awaiting_mail_since__isnull=False),  # the customer chose to pay by mail
+            "unpaid": payable,
+            "overdue": invoice_overdue_q(today=today),
+            "emailed": payable & Q(emailed_at__isnull=False),
+            # the customer chose to pay by mail:
+            "mailed": payable & Q(awaiting_mail_since__isnull=False),
         }.get(name)
 
     def quote_status(name: str) -> Q | None:

@@ -5,8 +5,9 @@ CLOSED, VOID or DELETED. The status lists filter with it, and the serializer rea
 the `tt_status` annotation that `with_timetap_status()` builds from the same
 conditions, so a list and an object can never disagree.
 
-    draft, sent, partially_paid  -> OPEN   ("No Payment" / "Partial Payment" /
-                                            "Payment Declined" after a failed charge)
+    draft, and the domain's open -> OPEN   ("No Payment" / "Partial Payment" /
+                                            "Payment Declined" while the domain
+                                            says the last charge failed)
     paid (incl. fully written off)-> CLOSED ("Paid"; writeOffAmount shows a write-off)
     void                         -> VOID
     soft-deleted                 -> DELETED (active false)
@@ -22,7 +23,7 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from apps.core.money import ZERO
-from apps.invoices.models import Invoice
+from apps.invoices.models import Invoice, invoice_open_q
 
 from .renderers import epoch_ms
 
@@ -31,11 +32,6 @@ LIST_STATUSES = (OPEN, CLOSED, VOID)  # what GET invoices/status/{statusString} 
 ALL_STATUSES = (OPEN, CLOSED, VOID, DELETED)
 MANUAL = "Manual"
 SUB_STATUSES = ("No Payment", "Partial Payment", "Paid", "Payment Declined", MANUAL)
-_OPEN_DOMAIN = [
-    Invoice.Status.DRAFT,
-    Invoice.Status.SENT,
-    Invoice.Status.PARTIALLY_PAID,
-]
 
 
 def status_condition(status: str) -> Q:
@@ -45,7 +41,7 @@ def status_condition(status: str) -> Q:
         DELETED: Q(deleted_at__isnull=False),
         VOID: alive & Q(status=Invoice.Status.VOID),
         CLOSED: alive & Q(status=Invoice.Status.PAID),
-        OPEN: alive & Q(status__in=_OPEN_DOMAIN),
+        OPEN: alive & (Q(status=Invoice.Status.DRAFT) | invoice_open_q()),
     }
     return conditions[status]
 
@@ -104,10 +100,6 @@ def sub_status(invoice: Invoice, status: str) -> str:
         return MANUAL
     if status == CLOSED:
         return "Paid"
-    if (
-        status in (OPEN, DELETED)
-        and invoice.last_charge_failed_at
-        and invoice.balance > ZERO
-    ):
+    if invoice.last_charge_failed:  # only ever OPEN: a deleted invoice owes nothing
         return "Payment Declined"
     return "Partial Payment" if invoice.amount_paid > ZERO else "No Payment"
