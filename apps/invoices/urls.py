@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.InvoiceUpdateView.as_view(), name="update"),
     path("<int:pk>/send/", views.InvoiceSendView.as_view(), name="send"),
     path("<int:pk>/void/", views.InvoiceVoidView.as_view(), name="void"),
-    path("<int:pk>/pay/", views.InvoicePaymentView.as_view(), name="pay"),
     path("<int:pk>/email/", views.InvoiceEmailView.as_view(), name="email"),
     path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="pdf"),
     path("<int:pk>/delete/", views.InvoiceDeleteView.as_view(), name="delete"),

@@ -51,7 +51,7 @@ def test_five_card_charges_race_for_the_last_dollar():
     results, errors = _race(
         5,
         lambda: payment_charge(
-            invoice=invoice, amount=Decimal("1.00"), card=card, as_customer=False
+            invoice=invoice, amount=Decimal("1.00"), card=card
         ),
     )
 

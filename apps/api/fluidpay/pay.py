@@ -21,6 +21,8 @@ from .serializers import FluidPayPayInputSerializer
 from .views import ID_PARAMETER, FluidPayView, invoices, success
 
 CARD_FIELDS = {"card_number": "number", "expiry": "expiration_date", "cvc": "cvc"}
+# The payment service's field names as this request calls them.
+PAY_FIELDS = {"tip": "tip_amount", "method": "payment_method"}
 
 
 def _idempotency_key(request, invoice: Invoice) -> str | None:
@@ -115,15 +117,17 @@ class InvoicePayView(FluidPayView):
             raise BadRequest(
                 django_errors(exc, prefix=prefix, names=CARD_FIELDS)
             ) from None
-        result = payment_charge(
-            invoice=invoice,
-            amount=amount,
-            tip=tip,
-            card=card,
-            ach=ach,
-            idempotency_key=_idempotency_key(request, invoice),
-            source=Payment.Source.API,
-            as_customer=True,
-            by=request.user,
-        )
+        try:
+            result = payment_charge(
+                invoice=invoice,
+                amount=amount,
+                tip=tip,
+                card=card,
+                ach=ach,
+                idempotency_key=_idempotency_key(request, invoice),
+                source=Payment.Source.API,
+                by=request.user,
+            )
+        except ValidationError as exc:  # refused by the payer's rules: nothing charged
+            raise BadRequest(django_errors(exc, names=PAY_FIELDS)) from None
         return _transaction(request, result.payment, invoice.pk)
