@@ -132,7 +132,8 @@ def payment_charge_check(
             errors["amount"] = (
                 f"The amount must be at least {_in_currency(minimum, currency)}."
             )
-    tip = _tip_errors(invoice, tip, amount, errors)
+    positive = amount if amount is not None and amount > ZERO else None
+    tip = _tip_errors(invoice, tip, positive, errors)
     if errors:
         raise ValidationError(errors)
     return amount, tip
