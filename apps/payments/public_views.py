@@ -195,8 +195,6 @@ class InvoicePublicPayView(View):
             done = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
             if done is not None and done.invoice_id == invoice.pk:
                 return _answer(request, invoice, done)
-        if not invoice.is_payable:
-            return redirect(invoice.get_public_url())
         form = PublicPayForm(request.POST, invoice=invoice)
         if not form.is_valid():
             return _page(
@@ -216,6 +214,8 @@ class InvoicePublicPayView(View):
             )
         except ValidationError as exc:  # refused by the payer's rules: not charged
             invoice.refresh_from_db()
+            if not invoice.is_payable:  # void or paid since: the page has no form
+                return _page(request, invoice, status=400, error=" ".join(exc.messages))
             _add_service_errors(form, exc)
             return _page(
                 request, invoice, form=_rebind(form, invoice, request.POST), status=400
