@@ -407,3 +407,18 @@ def test_after_a_decline_the_form_keeps_choices_and_shows_no_field_errors(client
     assert 'name="amount" value="30.00"' in html
     assert re.search(r'name="tip_choice" value="10"[^>]*checked', html)
     assert 'value="Ada Lovelace"' in html and "4000000000000002" not in html
+
+
+def test_pay_form_offers_only_the_invoices_methods_and_the_service_refuses_others(
+    client,
+):
+    invoice = payable_invoice(payment_methods=["ach"])
+    html = client.get(url("detail", invoice)).content.decode()
+    assert 'name="method" value="ach"' in html
+    assert 'name="method" value="card"' not in html
+    response = pay(client, invoice, method="card")  # a crafted post
+    assert response.status_code == 400
+    assert response.context["form"].errors["method"] == [
+        "This invoice cannot be paid by card; choose another payment method."
+    ]
+    assert not Payment.objects.exists()

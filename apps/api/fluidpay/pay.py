@@ -62,7 +62,11 @@ class InvoicePayView(FluidPayView):
             "way). Sandbox: 4000000000000002 declines; with an approving card, "
             "amounts ending .01 decline (200), .02 insufficient funds (202), .03 "
             "expired card (223), .50 processor error (300). This mapping is Remit's "
-            "own, not FluidPay's."
+            "own, not FluidPay's. A charge the payer's rules refuse (partial payment "
+            "below the minimum or not allowed, a tip not allowed or above the amount, "
+            "a method the invoice does not take, a void or paid invoice) is a 400 "
+            "`failed` naming the field, and charges nothing: the hosted page gives "
+            "the same answer."
         ),
     )
     def post(self, request, invoice_id):
