@@ -3,17 +3,25 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.invoices import urls as invoice_urls
+from apps.payments import urls as payment_urls
+
 urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("clients/", include("apps.dashboard.client_urls")),  # clients + its page
-    path("invoices/", include("apps.invoices.urls")),
+    path(
+        "invoices/",
+        include(
+            (invoice_urls.urlpatterns + payment_urls.invoice_urlpatterns, "invoices")
+        ),
+    ),  # the record-a-payment page lives in payments, under the invoice's URL
     path("quotes/", include("apps.quotes.urls")),
     path("payments/", include("apps.payments.urls")),
     path("settings/companies/", include("apps.companies.urls")),
     path("settings/tax-rates/", include("apps.invoices.tax_rate_urls")),
     path(
-        "invoice/", include("apps.invoices.public_urls")
+        "invoice/", include("apps.payments.public_urls")
     ),  # public: hosted invoice pages
     path("admin/", admin.site.urls),
     # The four API dialects, each a translator over the same domain.

@@ -35,12 +35,6 @@ LAYERS: list[tuple[str, ...]] = [
 # Keep it empty; every entry is a debt with a name.
 EXCEPTIONS: dict[tuple[str, str], str] = {}
 
-# TEMPORARY: edges that another change of this round removes. The hosted pay door and
-# the staff record-payment view move from apps/invoices to apps/payments (engineer
-# A's branch). The lead deletes this allow-list once that branch is merged.
-TEMPORARY_UNTIL_PAY_DOOR_MOVES: dict[tuple[str, str], str] = {
-    ("invoices", "payments"): "public pay views/forms and record-payment view",
-}
 
 LAYER_OF = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
 
@@ -139,7 +133,6 @@ def backwards_edges(
     """Every import edge the layer table forbids, as 'file:line: a -> b'."""
     allowed = {
         **EXCEPTIONS,
-        **TEMPORARY_UNTIL_PAY_DOOR_MOVES,
         **({} if allowed is None else allowed),
     }
     problems = []
@@ -192,11 +185,7 @@ def test_the_exceptions_are_still_needed():
         for path in _modules()
         for target, _ in imported_apps(path)
     }
-    stale = [
-        edge
-        for edge in [*EXCEPTIONS, *TEMPORARY_UNTIL_PAY_DOOR_MOVES]
-        if edge not in every_edge
-    ]
+    stale = [edge for edge in EXCEPTIONS if edge not in every_edge]
     assert not stale, f"Remove these allowances, nothing needs them now: {stale}"
 
 

@@ -3,7 +3,6 @@
 `DocumentItemForm` and `item_formset` are shared with quotes.
 """
 
-import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -14,7 +13,6 @@ from django.forms import formset_factory
 from apps.clients.selectors import client_choices
 from apps.companies.selectors import company_profile_list
 from apps.core.forms import CustomFieldsFormMixin, LongSelect
-from apps.payments.models import Payment
 
 from .models import DiscountType, PaymentMethod, TaxRate
 
@@ -337,48 +335,6 @@ class InvoiceVoidForm(forms.Form):
     reason = forms.CharField(
         max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-class PaymentRecordForm(CustomFieldsFormMixin, forms.Form):
-    custom_module = "payments"
-
-    METHODS = [
-        (Payment.Method.CASH, "Cash"),
-        (Payment.Method.CHECK, "Check"),
-        (Payment.Method.MAIL, "Mailed payment"),
-        (Payment.Method.ACH, "ACH / bank transfer"),
-        (Payment.Method.CARD, "Card (taken elsewhere)"),
-        (Payment.Method.OTHER, "Other"),
-    ]
-
-    amount = forms.DecimalField(
-        **_MONEY, widget=forms.NumberInput(attrs={"step": "any"})
-    )
-    tip = _decimal("Tip", min_value=0)
-    method = forms.ChoiceField(choices=METHODS, initial=Payment.Method.CHECK)
-    paid_at = forms.DateField(
-        label="Date received", required=False, widget=forms.DateInput(attrs=DATE)
-    )
-    reference = forms.CharField(
-        max_length=100, required=False, help_text="Check number, transfer id..."
-    )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    # One key per rendered form: a double-submitted form records one payment.
-    idempotency_key = forms.CharField(
-        widget=forms.HiddenInput, max_length=100, required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotency_key", f"staff-{uuid.uuid4().hex}")
-
-    def to_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["custom"] = self.custom_values(data)
-        data["tip"] = data.get("tip") or 0
-        data["idempotency_key"] = data.get("idempotency_key") or None
-        return data
 
 
 class TaxRateForm(forms.Form):

@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/send/", views.InvoiceSendView.as_view(), name="send"),
     path("<int:pk>/void/", views.InvoiceVoidView.as_view(), name="void"),
     path("<int:pk>/reopen/", views.InvoiceReopenView.as_view(), name="reopen"),
-    path("<int:pk>/pay/", views.InvoicePaymentView.as_view(), name="pay"),
     path("<int:pk>/email/", views.InvoiceEmailView.as_view(), name="email"),
     path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="pdf"),
     path("<int:pk>/delete/", views.InvoiceDeleteView.as_view(), name="delete"),

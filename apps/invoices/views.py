@@ -17,15 +17,12 @@ from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
 from apps.core.custom_fields import custom_values_display
 from apps.core.forms import form_add_service_errors
-from apps.core.money import format_money, money
-from apps.payments.services import payment_record
 
 from . import emails, pdf
 from .filters import InvoiceFilter
 from .forms import (
     InvoiceForm,
     InvoiceVoidForm,
-    PaymentRecordForm,
     header_initial,
     item_formset,
     item_initial,
@@ -316,39 +313,3 @@ def pdf_filename(number: str) -> str:
         c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in number
     )
     return f"{safe or 'document'}.pdf"
-
-
-class InvoicePaymentView(StaffRequiredMixin, FormView):
-    template_name = "invoices/invoice_payment_form.html"
-    form_class = PaymentRecordForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.invoice = None
-        if request.user.is_authenticated and self.test_func():  # else the mixin refuses
-            self.invoice = get_object_or_404(
-                invoice_list(user=request.user), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_initial(self):
-        return {
-            "amount": money(self.invoice.balance, self.invoice.currency),
-            "paid_at": timezone.localdate(),
-        }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(invoice=self.invoice, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            payment = payment_record(
-                invoice=self.invoice, by=self.request.user, **form.to_fields()
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            f"Payment of {format_money(payment.amount, payment.currency)} recorded.",
-        )
-        return redirect(self.invoice)

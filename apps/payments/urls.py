@@ -8,3 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.PaymentDetailView.as_view(), name="detail"),
     path("<int:pk>/refund/", views.PaymentRefundView.as_view(), name="refund"),
 ]
+
+# Pages under /invoices/<pk>/ that belong to payments: config/urls.py adds them to the
+# `invoices` namespace, so their names (`invoices:pay`) did not change when they moved.
+invoice_urlpatterns = [
+    path("<int:pk>/pay/", views.PaymentRecordView.as_view(), name="pay"),
+]

@@ -48,7 +48,6 @@ def _charge(invoice, amount="100.00", tip="0"):
         amount=Decimal(amount),
         tip=Decimal(tip),
         card=card,
-        as_customer=False,
     ).payment
 
 

@@ -50,9 +50,7 @@ def test_five_card_charges_race_for_the_last_dollar():
 
     results, errors = _race(
         5,
-        lambda: payment_charge(
-            invoice=invoice, amount=Decimal("1.00"), card=card, as_customer=False
-        ),
+        lambda: payment_charge(invoice=invoice, amount=Decimal("1.00"), card=card),
     )
 
     assert len(results) == 1 and results[0].approved

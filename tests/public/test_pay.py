@@ -108,8 +108,17 @@ def test_partial_amount_outside_limits_is_refused(client):
 
 def test_without_partial_payment_the_full_balance_is_charged(client):
     invoice = payable_invoice()
-    pay(client, invoice, amount="5.00")  # ignored: the invoice must be paid in full
+    assert pay(client, invoice).status_code == 302  # the page shows no amount box
     assert Payment.objects.get(invoice=invoice).amount == Decimal("100.00")
+
+
+def test_without_partial_payment_a_posted_part_is_refused_as_fluidpay_does(client):
+    """It used to be charged in full silently; FluidPay refused it. One rule now."""
+    invoice = payable_invoice()
+    response = pay(client, invoice, amount="5.00")
+    assert response.status_code == 400
+    assert "This invoice must be paid in full: 100.00 USD." in response.content.decode()
+    assert not Payment.objects.exists()
 
 
 def test_tip_is_computed_on_the_server_and_kept_apart(client):
@@ -138,9 +147,14 @@ def test_custom_tip_and_tip_on_a_partial_amount(client):
 
 
 def test_tip_refused_when_tipping_is_off(client):
+    """It used to be dropped silently (and the rest charged); now refused, as FluidPay
+    refuses a tip_amount on such an invoice."""
     invoice = payable_invoice()
-    pay(client, invoice, tip_choice="20")
-    assert Payment.objects.get(invoice=invoice).tip == Decimal("0")
+    response = pay(client, invoice, tip_choice="20")
+    assert response.status_code == 400
+    assert "This invoice does not accept tips" in response.content.decode()
+    assert not Payment.objects.exists()
+    assert pay(client, invoice).status_code == 302  # no tip posted: charged
 
 
 def test_pay_by_ach(client):
@@ -302,7 +316,7 @@ def test_origin_null_from_no_referrer_pages_still_needs_the_token():
 def test_card_fields_are_hidden_from_error_reports(rf):
     from django.views.debug import SafeExceptionReporterFilter
 
-    from apps.invoices.public_views import InvoicePublicPayView
+    from apps.payments.public_views import InvoicePublicPayView
 
     invoice = payable_invoice()
     request = rf.post(
@@ -393,3 +407,18 @@ def test_after_a_decline_the_form_keeps_choices_and_shows_no_field_errors(client
     assert 'name="amount" value="30.00"' in html
     assert re.search(r'name="tip_choice" value="10"[^>]*checked', html)
     assert 'value="Ada Lovelace"' in html and "4000000000000002" not in html
+
+
+def test_pay_form_offers_only_the_invoices_methods_and_the_service_refuses_others(
+    client,
+):
+    invoice = payable_invoice(payment_methods=["ach"])
+    html = client.get(url("detail", invoice)).content.decode()
+    assert 'name="method" value="ach"' in html
+    assert 'name="method" value="card"' not in html
+    response = pay(client, invoice, method="card")  # a crafted post
+    assert response.status_code == 400
+    assert response.context["form"].errors["method"] == [
+        "This invoice cannot be paid by card; choose another payment method."
+    ]
+    assert not Payment.objects.exists()

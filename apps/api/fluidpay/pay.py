@@ -21,6 +21,8 @@ from .serializers import FluidPayPayInputSerializer
 from .views import ID_PARAMETER, FluidPayView, invoices, success
 
 CARD_FIELDS = {"card_number": "number", "expiry": "expiration_date", "cvc": "cvc"}
+# The payment service's field names as this request calls them.
+PAY_FIELDS = {"tip": "tip_amount", "method": "payment_method"}
 
 
 def _idempotency_key(request, invoice: Invoice) -> str | None:
@@ -60,7 +62,11 @@ class InvoicePayView(FluidPayView):
             "way). Sandbox: 4000000000000002 declines; with an approving card, "
             "amounts ending .01 decline (200), .02 insufficient funds (202), .03 "
             "expired card (223), .50 processor error (300). This mapping is Remit's "
-            "own, not FluidPay's."
+            "own, not FluidPay's. A charge the payer's rules refuse (partial payment "
+            "below the minimum or not allowed, a tip not allowed or above the amount, "
+            "a method the invoice does not take, a void or paid invoice) is a 400 "
+            "`failed` naming the field, and charges nothing: the hosted page gives "
+            "the same answer."
         ),
     )
     def post(self, request, invoice_id):
@@ -115,15 +121,17 @@ class InvoicePayView(FluidPayView):
             raise BadRequest(
                 django_errors(exc, prefix=prefix, names=CARD_FIELDS)
             ) from None
-        result = payment_charge(
-            invoice=invoice,
-            amount=amount,
-            tip=tip,
-            card=card,
-            ach=ach,
-            idempotency_key=_idempotency_key(request, invoice),
-            source=Payment.Source.API,
-            as_customer=True,
-            by=request.user,
-        )
+        try:
+            result = payment_charge(
+                invoice=invoice,
+                amount=amount,
+                tip=tip,
+                card=card,
+                ach=ach,
+                idempotency_key=_idempotency_key(request, invoice),
+                source=Payment.Source.API,
+                by=request.user,
+            )
+        except ValidationError as exc:  # refused by the payer's rules: nothing charged
+            raise BadRequest(django_errors(exc, names=PAY_FIELDS)) from None
         return _transaction(request, result.payment, invoice.pk)

@@ -25,7 +25,7 @@ from apps.invoices.services import (
     invoice_update,
 )
 from apps.payments.models import Payment
-from apps.payments.services import payment_record
+from apps.payments.services import payment_settle_outside_gateway
 
 from . import docs
 from .auth import AUTHENTICATION_CLASSES
@@ -237,13 +237,8 @@ class InvoiceResendView(FluidPayView):
 
 
 def _mark_paid(invoice: Invoice, *, by) -> Payment:
-    method = (
-        Payment.Method.MAIL if invoice.awaiting_mail_since else Payment.Method.OTHER
-    )
-    return payment_record(
+    return payment_settle_outside_gateway(
         invoice=invoice,
-        amount=invoice.balance,
-        method=method,
         by=by,
         source=Payment.Source.API,
         note="Marked as paid through the FluidPay API",

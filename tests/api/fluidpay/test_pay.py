@@ -226,3 +226,44 @@ def test_paying_a_draft_made_elsewhere_sends_it_and_settles_it(fp, client):
         client.get(got["hosted_url"].removeprefix("http://testserver")).status_code
         == 200
     )
+
+
+def test_issue_8_partial_with_a_tip_twenty_times_the_amount_is_refused(fp):
+    """On 100.00 allowing partial payment and tips, 0.25 plus a 5.00 tip was approved
+    (charging 5.25). The payer's rules refuse it here as on the hosted page."""
+    data = create(
+        fp,
+        items=[item(unit_price=10000)],
+        allow_partial_payment=True,
+        settings={"allow_tipping": True},
+    )
+    body = {"amount": 25, "tip_amount": 500, "payment_method": {"card": VISA}}
+    response = pay(fp, data["id"], body)
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["status"] == "failed"
+    assert answer["msg"].startswith("bad request error: amount: ")
+    assert "at least 1.00 USD" in answer["msg"]
+    assert "tip_amount: A tip cannot be more than the amount paid" in answer["msg"]
+    assert not Payment.objects.exists()
+    got = fp.get(f"invoice/{data['id']}").json()["data"]
+    assert (got["amount_paid"], got["amount_due"]) == (0, 10000)
+
+
+@pytest.mark.parametrize(
+    ("options", "body", "field"),
+    [
+        ({}, {"amount": 5000}, "amount: This invoice must be paid in full"),
+        ({}, {"tip_amount": 100}, "tip_amount: This invoice does not accept tips"),
+        ({"payment_methods": ["ach"]}, {}, "payment_method: This invoice cannot be"),
+        ({}, {"amount": 10001}, "amount: The amount cannot be more than the balance"),
+    ],
+)
+def test_pay_refusals_name_the_field_and_charge_nothing(fp, options, body, field):
+    data = create(fp, items=[item(unit_price=10000)], **options)
+    response = pay(fp, data["id"], {"payment_method": {"card": VISA}, **body})
+    assert response.status_code == 400
+    answer = response.json()
+    assert (answer["status"], set(answer)) == ("failed", {"status", "msg"})
+    assert field in answer["msg"]
+    assert not Payment.objects.exists()

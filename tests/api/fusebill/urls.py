@@ -6,5 +6,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("fusebill/v1/", include("apps.api.fusebill.urls")),
-    path("invoice/", include("apps.invoices.public_urls")),
+    path("invoice/", include("apps.payments.public_urls")),
 ]

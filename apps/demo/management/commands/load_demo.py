@@ -220,7 +220,6 @@ def _pay(invoice: Invoice, pay: dict, user: User, day) -> None:
             amount=amount,
             card=card,
             source=Payment.Source.STAFF,
-            as_customer=False,
             by=user,
         )
     elif pay["method"] == "ach":
@@ -234,7 +233,6 @@ def _pay(invoice: Invoice, pay: dict, user: User, day) -> None:
             amount=amount,
             ach=ach,
             source=Payment.Source.STAFF,
-            as_customer=False,
             by=user,
         )
     else:

@@ -1,4 +1,6 @@
-"""The customer's side: the hosted invoice page, reachable only by its random hash."""
+"""The customer's side: the hosted invoice page, reachable only by its random hash.
+
+The namespace stays `public_invoices`, as before the page moved here."""
 
 from django.urls import path
 

@@ -1,6 +1,7 @@
 """The hosted invoice page: what a customer sees, downloads and pays.
 
-No signing in.
+No signing in. It lives in `payments` because it takes payments (and `invoices`
+never imports `payments`); its URL names stay `public_invoices:*`.
 
 Every lookup goes through `invoice_get_public` (drafts and deleted invoices do not
 exist here) and answers one identical 404 for anything it does not find.
@@ -21,19 +22,19 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.core.ratelimit import client_address, rate_limit_hit
-from apps.payments.models import Payment
-from apps.payments.selectors import (
+from apps.invoices.models import Invoice, PaymentMethod
+from apps.invoices.pdf import invoice_document_context, invoice_pdf_render
+from apps.invoices.selectors import invoice_get_public
+from apps.invoices.services import invoice_mark_awaiting_mail, invoice_mark_viewed
+
+from .models import Payment
+from .public_forms import ONE_TIME_KEY_RE, SENSITIVE_FIELDS, PublicPayForm
+from .selectors import (
     payment_get_by_idempotency_key,
     payment_get_by_reference,
     payment_list_for_invoice,
 )
-from apps.payments.services import payment_charge
-
-from .models import Invoice, PaymentMethod
-from .pdf import invoice_document_context, invoice_pdf_render
-from .public_forms import ONE_TIME_KEY_RE, SENSITIVE_FIELDS, PublicPayForm
-from .selectors import invoice_get_public
-from .services import invoice_mark_awaiting_mail, invoice_mark_viewed
+from .services import payment_charge
 
 _HASH_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _DUMMY_HASH = "x" * 32
@@ -194,8 +195,6 @@ class InvoicePublicPayView(View):
             done = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
             if done is not None and done.invoice_id == invoice.pk:
                 return _answer(request, invoice, done)
-        if not invoice.is_payable:
-            return redirect(invoice.get_public_url())
         form = PublicPayForm(request.POST, invoice=invoice)
         if not form.is_valid():
             return _page(
@@ -209,20 +208,31 @@ class InvoicePublicPayView(View):
                 tip=data["tip"],
                 card=data["card"],
                 ach=data["ach"],
+                balance_seen=data["balance_seen"],
                 idempotency_key=_idempotency_key(invoice, data["one_time_key"]),
                 source=Payment.Source.HOSTED_PAGE,
-                as_customer=True,
             )
-        except ValidationError as exc:
+        except ValidationError as exc:  # refused by the payer's rules: not charged
             invoice.refresh_from_db()
+            if not invoice.is_payable:  # void or paid since: the page has no form
+                return _page(request, invoice, status=400, error=" ".join(exc.messages))
+            _add_service_errors(form, exc)
             return _page(
-                request,
-                invoice,
-                form=_new_form(invoice, request.POST),
-                status=400,
-                error=" ".join(exc.messages),
+                request, invoice, form=_rebind(form, invoice, request.POST), status=400
             )
         return _answer(request, invoice, result.payment)
+
+
+# The payment service's fields, as this form names them; the rest are non-field.
+SERVICE_FIELDS = {"amount": "amount", "tip": "tip_custom", "method": "method"}
+
+
+def _add_service_errors(form: PublicPayForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(SERVICE_FIELDS.get(field), errors)
 
 
 def _idempotency_key(invoice: Invoice, key: str) -> str:

@@ -1,7 +1,10 @@
-"""The hosted page's pay form: shape checks and card/bank checks before any gateway.
+"""The hosted page's pay form: shape only (numbers parse, card and bank details
+via `card_clean` / `ach_clean`). Whether the payer may be charged (minimum, tip,
+balance seen, method) is `payment_charge_check`'s decision, the same as for every
+other door; the view maps its errors onto these fields.
 
 Card number and CVC are never rendered back into a page (see `SecretInput`), and
-the amounts are recomputed here from the invoice, never taken from the page's total.
+a percentage tip is computed here from the amount, never taken from the page's total.
 """
 
 import re
@@ -11,10 +14,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from apps.core.money import ZERO, minor_digits, money
-from apps.payments.gateways.base import ach_clean, card_clean
+from apps.invoices.calculations import tip_for_percent
+from apps.invoices.models import Invoice, PaymentMethod
 
-from .calculations import tip_for_percent
-from .models import Invoice, PaymentMethod
+from .gateways.base import ach_clean, card_clean
+from .services import payment_minimum
 
 TIP_PERCENTS = (Decimal("10"), Decimal("15"), Decimal("20"))
 ONE_TIME_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -35,10 +39,6 @@ class SecretInput(forms.TextInput):
         return None
 
 
-def _minimum(invoice: Invoice) -> Decimal:
-    return min(Decimal(1), invoice.balance)
-
-
 class PublicPayForm(forms.Form):
     method = forms.ChoiceField(choices=[], widget=forms.RadioSelect)
     amount = forms.DecimalField(
@@ -55,7 +55,7 @@ class PublicPayForm(forms.Form):
         initial="none",
     )
     tip_custom = forms.DecimalField(
-        required=False, decimal_places=4, max_digits=20, min_value=0, label="Tip amount"
+        required=False, decimal_places=4, max_digits=20, label="Tip amount"
     )
     card_name = forms.CharField(required=False, max_length=100, label="Name on card")
     card_number = forms.CharField(
@@ -97,8 +97,8 @@ class PublicPayForm(forms.Form):
         initial="checking",
     )
     one_time_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    # The balance the page showed: without partial payment the customer agrees to pay
-    # exactly that, so a balance changed since (staff edited the invoice) is refused.
+    # The balance the page showed: without partial payment the payer agrees to pay
+    # exactly that, so the service refuses a charge if it changed since.
     balance_seen = forms.DecimalField(
         widget=forms.HiddenInput,
         decimal_places=4,
@@ -111,17 +111,17 @@ class PublicPayForm(forms.Form):
     def __init__(self, *args, invoice: Invoice, **kwargs):
         super().__init__(*args, **kwargs)
         self.invoice = invoice
-        methods = [
-            m
-            for m in (PaymentMethod.CARD, PaymentMethod.ACH)
-            if m in invoice.payment_methods
-        ]
-        self.fields["method"].choices = [(m.value, m.label) for m in methods]
+        online = (PaymentMethod.CARD, PaymentMethod.ACH)
+        methods = [m for m in online if m in invoice.payment_methods]
+        # Any online method parses; the radios offer the invoice's own, and the
+        # service refuses one the invoice does not accept.
+        self.fields["method"].choices = [(m.value, m.label) for m in online]
+        self.fields["method"].widget.choices = [(m.value, m.label) for m in methods]
         if methods:
             self.fields["method"].initial = methods[0].value
         step = Decimal(1).scaleb(-minor_digits(invoice.currency))
         balance = money(invoice.balance, invoice.currency)
-        minimum = money(_minimum(invoice), invoice.currency)
+        minimum = payment_minimum(invoice=invoice)
         self.fields["amount"].widget.attrs.update(
             {"min": str(minimum), "max": str(balance), "step": str(step)}
         )
@@ -140,58 +140,24 @@ class PublicPayForm(forms.Form):
             raise ValidationError(EXPIRED)
         return key
 
-    def _check_balance_seen(self) -> None:
-        seen = self.cleaned_data.get("balance_seen")
-        balance = money(self.invoice.balance, self.invoice.currency)
-        if seen is not None and seen != balance:
-            self.add_error(
-                None,
-                f"The balance of this invoice changed to {balance} "
-                f"{self.invoice.currency} since the page was opened. Check the new "
-                "amount, then pay again.",
-            )
-
     def _amount(self) -> Decimal | None:
-        invoice = self.invoice
-        if not invoice.allow_partial_payment:
-            self._check_balance_seen()
-            return invoice.balance
+        """The posted amount; without partial payment, the balance if none was
+        posted (the page shows no amount box then). Whether it may be charged is
+        the payment service's decision."""
         amount = self.cleaned_data.get("amount")
-        if amount is None:
-            self.add_error("amount", "Enter the amount to pay.")
-            return None
-        amount = money(amount, invoice.currency)
-        balance = money(invoice.balance, invoice.currency)
-        if amount < self.minimum:
-            self.add_error(
-                "amount",
-                f"The amount must be at least {self.minimum} {invoice.currency}.",
-            )
-        elif amount > balance:
-            self.add_error(
-                "amount",
-                f"The amount cannot be more than the balance ({balance} "
-                f"{invoice.currency}).",
-            )
-        else:
-            return amount
-        return None
+        if amount is None and not self.invoice.allow_partial_payment:
+            return self.invoice.balance
+        return amount
 
-    def _tip(self, amount: Decimal) -> Decimal:
+    def _tip(self, amount: Decimal | None) -> Decimal:
+        """The tip as chosen: a percentage of the amount, or a typed amount."""
         choice = self.cleaned_data.get("tip_choice") or "none"
-        if not self.invoice.allow_tipping or choice == "none":
+        if choice == "none":
             return ZERO
         if choice == "custom":
-            tip = money(
-                self.cleaned_data.get("tip_custom") or ZERO, self.invoice.currency
-            )
-            if tip > amount:  # most likely a typo; nobody tips more than 100%
-                self.add_error(
-                    "tip_custom",
-                    f"A tip cannot be more than the amount paid ({amount} "
-                    f"{self.invoice.currency}); check the tip amount.",
-                )
-            return tip
+            return self.cleaned_data.get("tip_custom") or ZERO
+        if amount is None:
+            return ZERO  # the amount's own error says what to fix
         return tip_for_percent(
             amount=amount, percent=Decimal(choice), currency=self.invoice.currency
         )
@@ -223,10 +189,8 @@ class PublicPayForm(forms.Form):
         method = data.get("method")
         if not method:
             return data
-        amount = self._amount()
-        if amount is not None:
-            data["amount"] = amount
-            data["tip"] = self._tip(amount)
+        data["amount"] = self._amount()
+        data["tip"] = self._tip(data["amount"])
         details = self._details(method)
         data["card"] = details if method == PaymentMethod.CARD else None
         data["ach"] = details if method == PaymentMethod.ACH else None

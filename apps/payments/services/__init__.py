@@ -1,0 +1,34 @@
+"""Every write to payments, as one public module: `rules` (whether money may move:
+the payer's rules and the staff rules), `charging` (the gateway charge),
+`recording` (money received outside the gateway) and `changes` (refund, delete,
+bookkeeping). Each write locks the invoice row before it reads the balance: two
+payments racing for the last dollar queue, and the second is refused."""
+
+from .changes import (
+    payment_custom_fields_set,
+    payment_delete,
+    payment_refund,
+    payment_update,
+)
+from .charging import ChargeResult, payment_charge
+from .recording import (
+    payment_apply_credit_memo,
+    payment_record,
+    payment_settle_outside_gateway,
+)
+from .rules import payment_charge_check, payment_minimum, payment_record_check
+
+__all__ = [
+    "ChargeResult",
+    "payment_apply_credit_memo",
+    "payment_charge",
+    "payment_charge_check",
+    "payment_custom_fields_set",
+    "payment_delete",
+    "payment_minimum",
+    "payment_record",
+    "payment_record_check",
+    "payment_refund",
+    "payment_settle_outside_gateway",
+    "payment_update",
+]
