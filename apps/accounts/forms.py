@@ -84,6 +84,11 @@ class ApiKeyCreateForm(forms.Form):
         help_text="Optional. The key works through the end of this day.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    read_only = forms.BooleanField(
+        required=False,
+        label="Read-only",
+        help_text="The key can read but never change anything, whatever your role.",
+    )
 
     @property
     def expires_at(self) -> dt.datetime | None:
