@@ -505,3 +505,15 @@ def test_refused_page_keeps_the_customer_untouched_by_a_quote_convert(books):
     response = client.post(reverse("quotes:convert", args=[books["quote"].pk]))
     assert response.status_code == 403
     assert Quote.objects.get(pk=books["quote"].pk).status == books["quote"].status
+
+
+def test_fusioninvoice_pdf_download_by_a_viewer_does_not_send_the_draft(books):
+    draft = InvoiceFactory(company_profile=books["invoice"].company_profile)
+    for key in (_viewer_key()[0], _billing_read_only_key()[0]):
+        response = Api(key).call("fusioninvoice", "get", f"invoices/{draft.pk}/pdf")
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF-")
+    assert Invoice.objects.get(pk=draft.pk).status == Invoice.Status.DRAFT
+    admin_key = api_key_create(user=UserFactory(role=ADMIN))
+    Api(admin_key).call("fusioninvoice", "get", f"invoices/{draft.pk}/pdf")
+    assert Invoice.objects.get(pk=draft.pk).status == Invoice.Status.SENT

@@ -6,6 +6,8 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
+from apps.accounts.roles import WRITE
+from apps.api.common.permissions import request_can
 from apps.invoices import emails, pdf
 from apps.invoices.models import Invoice
 from apps.invoices.selectors import invoice_list
@@ -253,7 +255,8 @@ class InvoicePdfView(InvoiceMixin, FIView):
         invoice = self.get_object(pk)
 
         def mark_sent(document):
-            if document.status == Invoice.Status.DRAFT:
+            # Only a caller who may write sends it; a Viewer just gets the PDF.
+            if document.status == Invoice.Status.DRAFT and request_can(request, WRITE):
                 document = invoice_send(invoice=document, by=self.user)
                 return self.get_object(document.pk)
             return document
