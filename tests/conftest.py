@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from apps.accounts.roles import BILLING, VIEWER
 from tests.factories.accounts import UserFactory
 from tests.factories.companies import CompanyProfileFactory
 
@@ -10,6 +11,16 @@ from tests.factories.companies import CompanyProfileFactory
 @pytest.fixture
 def staff_user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def billing_user(db):
+    return UserFactory(role=BILLING)
+
+
+@pytest.fixture
+def viewer_user(db):
+    return UserFactory(role=VIEWER)
 
 
 @pytest.fixture

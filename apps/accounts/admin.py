@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.core.admin import ReadOnlyAdminMixin, run_service_action
 
 from .models import ApiKey, LoginAttempt, LoginToken, User
+from .roles import ACTIVE_STAFF
 from .services import (
     api_key_create,
     api_key_revoke,
@@ -79,7 +80,7 @@ class UserAdmin(DjangoUserAdmin):
 class ApiKeyAddForm(forms.ModelForm):
     class Meta:
         model = ApiKey
-        fields = ["user", "name", "expires_at"]
+        fields = ["user", "name", "expires_at", "read_only"]
 
     def clean_expires_at(self):
         expires_at = self.cleaned_data.get("expires_at")
@@ -94,6 +95,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "prefix",
         "name",
         "user",
+        "read_only",
         "created_at",
         "expires_at",
         "revoked_at",
@@ -111,6 +113,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "name",
         "prefix",
         "expires_at",
+        "read_only",
         "created_at",
         "revoked_at",
         "last_used_at",
@@ -119,6 +122,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "user",
         "name",
         "prefix",
+        "read_only",
         "created_at",
         "revoked_at",
         "last_used_at",
@@ -131,14 +135,16 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
-        return ["user", "name", "expires_at"] if obj is None else self.fields
+        return (
+            ["user", "name", "expires_at", "read_only"] if obj is None else self.fields
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
+            kwargs["queryset"] = User.objects.filter(ACTIVE_STAFF)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -147,13 +153,17 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             api_key_set_expiry(
-                api_key=obj, expires_at=form.cleaned_data.get("expires_at")
+                api_key=obj,
+                expires_at=form.cleaned_data.get("expires_at"),
+                by=request.user,
             )
             return
         issued = api_key_create(
             user=form.cleaned_data["user"],
             name=form.cleaned_data.get("name") or "",
             expires_at=form.cleaned_data.get("expires_at"),
+            read_only=form.cleaned_data.get("read_only", False),
+            by=request.user,
         )
         for field in ApiKey._meta.concrete_fields:
             setattr(obj, field.attname, getattr(issued.api_key, field.attname))
@@ -167,7 +177,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke selected API keys")
     def revoke(self, request, queryset):
         run_service_action(
-            request, queryset, lambda k: api_key_revoke(api_key=k), "Keys revoked"
+            request,
+            queryset,
+            lambda k: api_key_revoke(api_key=k, by=request.user),
+            "Keys revoked",
         )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
+from .roles import is_active_staff
 from .selectors import login_is_locked_out
 from .services import login_failure_record, login_failures_clear
 
@@ -35,7 +36,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        if not user.is_staff:
+        if not is_active_staff(user):
             raise forms.ValidationError(
                 self.error_messages["not_staff"], code="not_staff"
             )
@@ -82,6 +83,11 @@ class ApiKeyCreateForm(forms.Form):
         label="Expires on",
         help_text="Optional. The key works through the end of this day.",
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    read_only = forms.BooleanField(
+        required=False,
+        label="Read-only",
+        help_text="The key can read but never change anything, whatever your role.",
     )
 
     @property

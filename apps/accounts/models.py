@@ -84,6 +84,8 @@ class ApiKey(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Narrows the key to reads (GET, and reads sent by POST) whatever its user's role.
+    read_only = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,11 +7,8 @@ from django.utils import timezone
 from apps.core.text import is_digits
 
 from .models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
+from .roles import is_active_staff
 from .services import LOGIN_LOCKOUT_FAILURES, LOGIN_LOCKOUT_WINDOW, sha256_hex
-
-
-def _api_user(user: User) -> User | None:
-    return user if (user.is_active and user.is_staff) else None
 
 
 def api_key_get_by_key(*, key: str) -> ApiKey | None:
@@ -22,7 +19,7 @@ def api_key_get_by_key(*, key: str) -> ApiKey | None:
     api_key = ApiKey.objects.select_related("user").filter(key_hash=digest).first()
     if api_key is None or not hmac.compare_digest(api_key.key_hash, digest):
         return None
-    if not api_key.is_usable() or _api_user(api_key.user) is None:
+    if not api_key.is_usable() or not is_active_staff(api_key.user):
         return None
     return api_key
 
@@ -41,7 +38,7 @@ def api_key_get_by_timetap_signature(*, api_key: str, signature: str) -> ApiKey 
         found.timetap_signature_hash, sha256_hex(signature.lower())
     ):
         return None
-    if not found.is_usable() or _api_user(found.user) is None:
+    if not found.is_usable() or not is_active_staff(found.user):
         return None
     return found
 
@@ -54,7 +51,7 @@ def login_token_get(*, token: str) -> LoginToken | None:
     found = LoginToken.objects.select_related("user").filter(pk=int(token_id)).first()
     if found is None or not hmac.compare_digest(found.token_hash, sha256_hex(secret)):
         return None
-    return found if _api_user(found.user) else None
+    return found if is_active_staff(found.user) else None
 
 
 def session_token_get(*, token: str) -> SessionToken | None:
@@ -68,7 +65,7 @@ def session_token_get(*, token: str) -> SessionToken | None:
     )
     if found is None or not hmac.compare_digest(found.token_hash, digest):
         return None
-    if not found.api_key.is_usable() or _api_user(found.api_key.user) is None:
+    if not found.api_key.is_usable() or not is_active_staff(found.api_key.user):
         return None
     return found
 

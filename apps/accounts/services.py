@@ -6,11 +6,22 @@ import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from .models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
+from .roles import (
+    ADMIN,
+    BILLING,
+    MANAGE,
+    ROLES,
+    VIEWER,
+    group_permission_codenames,
+    is_active_staff,
+    require,
+)
 
 SESSION_TOKEN_LIFETIME = timedelta(hours=4)
 LOGIN_LOCKOUT_FAILURES = 5
@@ -46,12 +57,28 @@ class IssuedApiKey:
         }
 
 
+def _require_manage(by: User | None) -> None:
+    """`by` is the acting user; None is the operator at the command line (a
+    management command or the demo loader), who already holds the whole database."""
+    if by is not None:
+        require(by, MANAGE)
+
+
 @transaction.atomic
 def api_key_create(
-    *, user: User, name: str = "", expires_at: datetime | None = None
+    *,
+    user: User,
+    name: str = "",
+    expires_at: datetime | None = None,
+    read_only: bool = False,
+    by: User | None = None,
 ) -> IssuedApiKey:
-    """Create a key for an active staff user; the secrets are in the result only."""
-    if not (user.is_active and user.is_staff):
+    """Create a key for an active staff user; the secrets are in the result only.
+
+    The key acts with its user's role; `read_only` narrows it to reads. Only an
+    Admin (`by`) may issue keys."""
+    _require_manage(by)
+    if not is_active_staff(user):
         raise ValidationError("API keys can only be created for active staff users.")
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": "The expiry must be in the future."})
@@ -68,6 +95,7 @@ def api_key_create(
             timetap_signature(timetap_api_key, private_key)
         ),
         expires_at=expires_at,
+        read_only=read_only,
     )
     return IssuedApiKey(
         api_key=api_key,
@@ -78,7 +106,8 @@ def api_key_create(
 
 
 @transaction.atomic
-def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, by: User | None = None) -> ApiKey:
+    _require_manage(by)
     if api_key.revoked_at is None:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
@@ -86,7 +115,10 @@ def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
 
 
 @transaction.atomic
-def api_key_set_expiry(*, api_key: ApiKey, expires_at: datetime | None) -> ApiKey:
+def api_key_set_expiry(
+    *, api_key: ApiKey, expires_at: datetime | None, by: User | None = None
+) -> ApiKey:
+    _require_manage(by)
     api_key.expires_at = expires_at
     api_key.save(update_fields=["expires_at"])
     return api_key
@@ -139,3 +171,92 @@ def credential_mark_used(*, credential: ApiKey | LoginToken) -> None:
     ):
         type(credential).objects.filter(pk=credential.pk).update(last_used_at=now)
         credential.last_used_at = now
+
+
+# ---- roles ----------------------------------------------------------------------
+
+
+def role_groups_sync() -> dict[str, Group]:
+    """Create the three role groups and give each its Django permissions (the admin
+    reads these). Runs after every migrate (see AccountsConfig), so permissions of
+    models added later join the groups too."""
+    permissions = list(
+        Permission.objects.select_related("content_type").values_list(
+            "pk", "content_type__app_label", "content_type__model", "codename"
+        )
+    )
+    by_key = {(app, codename): pk for pk, app, _, codename in permissions}
+    rows = [(app, model, codename) for _, app, model, codename in permissions]
+    groups = {}
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = group_permission_codenames(role, rows)
+        group.permissions.set([by_key[key] for key in wanted])
+        groups[role] = group
+    return groups
+
+
+@transaction.atomic
+def user_role_set(*, user: User, role: str, by: User | None = None) -> User:
+    """Put `user` in exactly one role group (`role` is Admin, Billing or Viewer)."""
+    _require_manage(by)
+    if role not in ROLES:
+        raise ValidationError(
+            {"role": f"Choose one of {', '.join(ROLES)}; '{role}' is not a role."}
+        )
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(pk=group.pk))
+    user.groups.add(group)
+    user.__dict__.pop("_remit_role", None)
+    return user
+
+
+@transaction.atomic
+def staff_user_create(
+    *,
+    email: str,
+    password: str,
+    role: str,
+    full_name: str = "",
+    by: User | None = None,
+) -> User:
+    """Create an active staff user in `role` (the createsuperuser path makes Admins)."""
+    _require_manage(by)
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    if not email:
+        raise ValidationError({"email": "Enter the new user's email address."})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": f"A user with the email {email} exists."})
+    if not password:
+        raise ValidationError({"password": "Enter a password for the new user."})
+    user = User(email=email, full_name=full_name, is_staff=True, is_active=True)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user_role_set(user=user, role=role, by=by)
+
+
+DEMO_PASSWORD = "remit-demo"
+# One user of each role for the demo; all share DEMO_PASSWORD.
+DEMO_USERS = (
+    ("demo@remit.local", ADMIN, "Demo Admin"),
+    ("billing@remit.local", BILLING, "Demo Billing"),
+    ("viewer@remit.local", VIEWER, "Demo Viewer"),
+)
+
+
+@transaction.atomic
+def demo_users_create() -> list[User]:
+    """The demo's three users: demo@ (a superuser, so Admin), billing@ and viewer@,
+    all with the password `remit-demo`. Safe to run again."""
+    users = []
+    for email, role, name in DEMO_USERS:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User(email=email, full_name=name)
+        user.is_staff = user.is_active = True
+        user.is_superuser = role == ADMIN
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        users.append(user_role_set(user=user, role=role))
+    return users

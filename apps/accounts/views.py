@@ -12,6 +12,7 @@ from apps.core.forms import form_add_service_errors
 
 from .forms import ApiKeyCreateForm, ApiKeyExpiryForm, EmailAuthenticationForm
 from .mixins import StaffRequiredMixin
+from .roles import MANAGE
 from .selectors import api_key_list
 from .services import api_key_create, api_key_revoke, api_key_set_expiry
 
@@ -39,6 +40,7 @@ class ApiKeyListView(StaffRequiredMixin, TemplateView):
 class ApiKeyCreateView(StaffRequiredMixin, View):
     """POST only. The result page is the one and only time the secrets are shown."""
 
+    capability = MANAGE
     http_method_names = ["post"]
 
     def post(self, request):
@@ -49,6 +51,8 @@ class ApiKeyCreateView(StaffRequiredMixin, View):
                     user=request.user,
                     name=form.cleaned_data["name"],
                     expires_at=form.expires_at,
+                    read_only=form.cleaned_data["read_only"],
+                    by=request.user,
                 )
             except ValidationError as exc:
                 form_add_service_errors(
@@ -65,11 +69,12 @@ class ApiKeyCreateView(StaffRequiredMixin, View):
 
 
 class ApiKeyRevokeView(StaffRequiredMixin, View):
+    capability = MANAGE
     http_method_names = ["post"]
 
     def post(self, request, pk):
         api_key = get_object_or_404(api_key_list(user=request.user), pk=pk)
-        api_key_revoke(api_key=api_key)
+        api_key_revoke(api_key=api_key, by=request.user)
         messages.success(
             request,
             f"API key {api_key.prefix}… revoked. "
@@ -79,6 +84,7 @@ class ApiKeyRevokeView(StaffRequiredMixin, View):
 
 
 class ApiKeyExpiryView(StaffRequiredMixin, View):
+    capability = MANAGE
     http_method_names = ["post"]
 
     def post(self, request, pk):
@@ -90,7 +96,9 @@ class ApiKeyExpiryView(StaffRequiredMixin, View):
                 " ".join(form.errors.get("expires_on", ["Enter a valid date."])),
             )
         else:
-            api_key_set_expiry(api_key=api_key, expires_at=form.expires_at)
+            api_key_set_expiry(
+                api_key=api_key, expires_at=form.expires_at, by=request.user
+            )
             when = form.cleaned_data["expires_on"]
             text = f"expires after {when:%Y-%m-%d}" if when else "no longer expires"
             messages.success(request, f"API key {api_key.prefix}… {text}.")

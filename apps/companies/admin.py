@@ -92,8 +92,8 @@ class CompanyProfileAdmin(admin.ModelAdmin):
             if name in EDITABLE_FIELDS
         }
         if change:
-            company_profile_update(profile=obj, **fields)
+            company_profile_update(profile=obj, by=request.user, **fields)
             return
-        created = company_profile_create(**fields)
+        created = company_profile_create(by=request.user, **fields)
         obj.pk = created.pk
         obj.is_default = created.is_default

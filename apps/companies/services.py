@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.accounts.roles import MANAGE, require
 from apps.core.money import is_known_currency
 
 from .models import CompanyProfile
@@ -69,9 +70,16 @@ def _make_only_default(profile: CompanyProfile) -> None:
     )
 
 
+def _require_manage(by) -> None:
+    """Settings are the Admin's. `by` None is the operator at the command line."""
+    if by is not None:
+        require(by, MANAGE)
+
+
 @transaction.atomic
-def company_profile_create(**fields) -> CompanyProfile:
+def company_profile_create(*, by=None, **fields) -> CompanyProfile:
     """Create a profile; the first one, or one marked default, becomes the default."""
+    _require_manage(by)
     profile = CompanyProfile(**fields)
     if not CompanyProfile.objects.filter(is_default=True).exists():
         profile.is_default = True
@@ -83,8 +91,11 @@ def company_profile_create(**fields) -> CompanyProfile:
 
 
 @transaction.atomic
-def company_profile_update(*, profile: CompanyProfile, **fields) -> CompanyProfile:
+def company_profile_update(
+    *, profile: CompanyProfile, by=None, **fields
+) -> CompanyProfile:
     """Change a profile's details. There is always exactly one default profile."""
+    _require_manage(by)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
+from apps.accounts.roles import MANAGE
 from apps.core.forms import form_add_service_errors
 
 from .forms import CompanyProfileForm
@@ -23,6 +24,7 @@ class CompanyProfileListView(StaffRequiredMixin, ListView):
 
 
 class CompanyProfileCreateView(StaffRequiredMixin, FormView):
+    read_capability = capability = MANAGE
     template_name = "companies/companyprofile_form.html"
     form_class = CompanyProfileForm
 
@@ -38,7 +40,7 @@ class CompanyProfileCreateView(StaffRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            profile = company_profile_create(**form.to_fields())
+            profile = company_profile_create(by=self.request.user, **form.to_fields())
         except ValidationError as exc:
             form_add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -47,6 +49,7 @@ class CompanyProfileCreateView(StaffRequiredMixin, FormView):
 
 
 class CompanyProfileUpdateView(StaffRequiredMixin, FormView):
+    read_capability = capability = MANAGE
     template_name = "companies/companyprofile_form.html"
     form_class = CompanyProfileForm
 
@@ -62,7 +65,9 @@ class CompanyProfileUpdateView(StaffRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            profile = company_profile_update(profile=self.profile, **form.to_fields())
+            profile = company_profile_update(
+                profile=self.profile, by=self.request.user, **form.to_fields()
+            )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
             return self.form_invalid(form)

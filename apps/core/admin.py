@@ -43,7 +43,19 @@ class ReadOnlyInline(admin.TabularInline):
 def run_service_action(
     request, queryset, service: Callable[[object], object], done: str
 ) -> None:
-    """Call `service(obj)` for each selected row; report successes and each refusal."""
+    """Call `service(obj)` for each selected row; report successes and each refusal.
+
+    An action changes rows, so it needs the model's Django "change" permission,
+    which the role groups grant (apps.accounts.roles): a Viewer who can see the
+    list still cannot run it."""
+    opts = queryset.model._meta
+    if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        messages.error(
+            request,
+            f"Your role cannot change {opts.verbose_name_plural}; "
+            "ask an Admin for the role that can.",
+        )
+        return
     succeeded = 0
     for obj in queryset:
         try:

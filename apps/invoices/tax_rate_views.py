@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, ListView
 
 from apps.accounts.mixins import StaffRequiredMixin
+from apps.accounts.roles import MANAGE
 from apps.core.forms import form_add_service_errors
 
 from .forms import TaxRateForm
@@ -25,6 +26,7 @@ class TaxRateListView(StaffRequiredMixin, ListView):
 class TaxRateFormView(StaffRequiredMixin, FormView):
     """Create (no pk) or edit (pk) a tax rate."""
 
+    read_capability = capability = MANAGE
     template_name = "invoices/taxrate_form.html"
     form_class = TaxRateForm
 
@@ -47,9 +49,11 @@ class TaxRateFormView(StaffRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             if self.tax_rate is None:
-                tax_rate = tax_rate_create(**form.cleaned_data)
+                tax_rate = tax_rate_create(by=self.request.user, **form.cleaned_data)
             else:
-                tax_rate = tax_rate_update(tax_rate=self.tax_rate, **form.cleaned_data)
+                tax_rate = tax_rate_update(
+                    tax_rate=self.tax_rate, by=self.request.user, **form.cleaned_data
+                )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
             return self.form_invalid(form)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
+from apps.accounts.roles import ACTIVE_STAFF
 from apps.invoices.emails import email_message_build
 from apps.invoices.models import Invoice
 from apps.invoices.pdf import public_url_for
@@ -27,9 +28,7 @@ def payment_succeeded(*, payment_id: int) -> None:
 def staff_notify_addresses() -> list[str]:
     if settings.REMIT_STAFF_NOTIFY_EMAILS:
         return list(settings.REMIT_STAFF_NOTIFY_EMAILS)
-    users = (
-        get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    )
+    users = get_user_model().objects.filter(ACTIVE_STAFF).exclude(email="")
     return sorted(users.values_list("email", flat=True))
 
 

@@ -21,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from apps.accounts.roles import is_active_staff
 from apps.core.ratelimit import client_address, rate_limit_hit
 from apps.invoices.models import Invoice, PaymentMethod
 from apps.invoices.pdf import invoice_document_context, invoice_pdf_render
@@ -100,8 +101,7 @@ def _too_many(request) -> HttpResponse:
 
 
 def _is_staff(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.is_staff)
+    return is_active_staff(getattr(request, "user", None))
 
 
 def _new_form(invoice: Invoice, data=None) -> PublicPayForm:

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.accounts.context_processors.roles",  # can_write, can_manage
             ],
         },
     },
@@ -154,7 +155,9 @@ REMIT_PAY_RATE_LIMIT_WINDOW = env.int(
 REST_FRAMEWORK = {
     # Each dialect sets its own authentication over one hashed credential store.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Active staff only; READ for safe methods, WRITE for the rest, as the user's
+    # role and the credential (a read-only API key) allow. See apps.accounts.roles.
+    "DEFAULT_PERMISSION_CLASSES": ["apps.api.common.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,

@@ -1,15 +1,20 @@
 import factory
 
 from apps.accounts.models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
+from apps.accounts.roles import ADMIN
 from apps.accounts.services import (
     api_key_create,
     login_token_create,
     session_token_create,
     sha256_hex,
+    user_role_set,
 )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; an Admin unless `role=` says otherwise (BILLING, VIEWER), so
+    tests written before roles existed keep the access they assumed."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -23,6 +28,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        if create:
+            user_role_set(user=obj, role=extracted or ADMIN)
 
 
 class ApiKeyFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,12 @@
 """FluidPay's error envelope: `{"status": "failed", "msg": "..."}` with the HTTP code
 the vendor uses. Every failure under /fluidpay/api/ goes through here, never a Django
 HTML page: 400 "bad request error: <field>: <detail>", 401 "unauthorized",
-404 "not found", 405 "method not allowed", 500 "internal error"."""
+403 "forbidden: <the role needed>", 404 "not found", 405 "method not allowed",
+500 "internal error"."""
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -82,13 +83,15 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, exceptions.ParseError):
         return failed(f"bad request error: {exc.detail}", status.HTTP_400_BAD_REQUEST)
-    if isinstance(
-        exc,
-        exceptions.NotAuthenticated
-        | exceptions.AuthenticationFailed
-        | exceptions.PermissionDenied,
-    ):
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         return failed("unauthorized", status.HTTP_401_UNAUTHORIZED)
+    if isinstance(exc, exceptions.PermissionDenied | PermissionDenied):
+        # A known caller whose role (or read-only key) does not allow this.
+        detail = str(getattr(exc, "detail", exc) or "")
+        return failed(
+            f"forbidden: {detail}" if detail else "forbidden",
+            status.HTTP_403_FORBIDDEN,
+        )
     if isinstance(exc, Http404 | ObjectDoesNotExist | exceptions.NotFound):
         return failed("not found", status.HTTP_404_NOT_FOUND)
     if isinstance(exc, exceptions.MethodNotAllowed):

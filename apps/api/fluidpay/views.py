@@ -9,10 +9,11 @@ from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.roles import READ
+from apps.api.common.permissions import RolePermission
 from apps.core.money import to_minor_units
 from apps.core.text import is_digits
 from apps.invoices.emails import invoice_email_send
@@ -68,7 +69,7 @@ def success(data=None, **extra) -> Response:
 
 class FluidPayView(APIView):
     authentication_classes = AUTHENTICATION_CLASSES
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RolePermission]
     parser_classes = [JSONParser]
 
     def get_exception_handler(self):
@@ -201,6 +202,8 @@ class InvoiceDetailView(FluidPayView):
 
 
 class InvoiceSearchView(FluidPayView):
+    api_capability = READ  # a read sent by POST
+
     @extend_schema(
         operation_id="fluidpay_invoice_search",
         tags=["FluidPay"],

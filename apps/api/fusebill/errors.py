@@ -69,10 +69,8 @@ def exception_handler(exc, context) -> Response:
         # A valid request the business rules refuse.
         status_code, messages = 409, exc.messages
     elif isinstance(exc, PermissionDenied):
-        status_code, messages = (
-            403,
-            ["You do not have permission to perform this action."],
-        )
+        status_code = 403
+        messages = [str(exc) or "You do not have permission to perform this action."]
     elif isinstance(exc, exceptions.APIException):
         status_code, messages = exc.status_code, _messages(exc.detail)
         if isinstance(

@@ -7,11 +7,11 @@ that left draft, void ones included.
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from apps.api.common.permissions import RolePermission
 from apps.clients.selectors import client_list
 from apps.invoices.models import Invoice, TaxRate
 from apps.invoices.pdf import invoice_pdf_render
@@ -53,7 +53,7 @@ class FusebillThrottle(SimpleRateThrottle):
 
 class FusebillView(APIView):
     authentication_classes = [FusebillKeyAuthentication]
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RolePermission]
     renderer_classes = [FusebillJSONRenderer]
     parser_classes: list = []  # GETs only; a `{}` body some clients send is never read
     content_negotiation_class = FirstRendererNegotiation

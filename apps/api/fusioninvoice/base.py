@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import QueryDict
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.common.permissions import RolePermission
 from apps.core.models import CustomField
 from apps.core.text import is_digits
 
@@ -23,7 +23,7 @@ MAX_ID = 2**63 - 1
 
 class FIView(APIView):
     authentication_classes = [FusionInvoiceAuthentication]
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RolePermission]
 
     def get_exception_handler(self):
         return exception_handler

@@ -3,7 +3,11 @@
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions
@@ -64,6 +68,13 @@ def translate_validation(
     return FIError(" ".join(exc.messages))
 
 
+def _denied_message(exc) -> str:
+    detail = str(getattr(exc, "detail", exc) or "")
+    if not detail or detail == exceptions.PermissionDenied.default_detail:
+        return "This action is unauthorized."
+    return detail
+
+
 def _fail(message, status: int, key: str = "message") -> Response:
     return Response({"success": False, key: message}, status=status)
 
@@ -75,8 +86,9 @@ def exception_handler(exc, context):
         return Response({"errors": exc.errors}, status=422)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         return Response({"error": "Unauthenticated."}, status=401)
-    if isinstance(exc, exceptions.PermissionDenied):
-        return Response({"message": "This action is unauthorized."}, status=403)
+    if isinstance(exc, exceptions.PermissionDenied | PermissionDenied):
+        # Laravel's 403 shape; the message names the role the action needs.
+        return Response({"message": _denied_message(exc)}, status=403)
     if isinstance(exc, Http404 | ObjectDoesNotExist | exceptions.NotFound):
         return _fail(NOT_FOUND, 400)
     if isinstance(exc, FieldNameError):

@@ -106,7 +106,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404 | ObjectDoesNotExist):
         return Response(error_body(str(exc) or "Not found.", "NOT_FOUND"), status=404)
     if isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, SuspiciousOperation):
         return Response(
             error_body("The request could not be read.", "BAD_REQUEST"), status=400

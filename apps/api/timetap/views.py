@@ -8,10 +8,11 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.common.permissions import RolePermission
 from apps.clients.selectors import client_list
 from apps.invoices.services import invoice_delete
 
@@ -52,7 +53,7 @@ TAG = ["TimeTap"]
 
 class TimeTapView(APIView):
     authentication_classes = [SessionTokenAuthentication]
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RolePermission]
     renderer_classes = [TimeTapJSONRenderer]
     parser_classes = [TimeTapJSONParser]
     content_negotiation_class = JSONOnlyNegotiation

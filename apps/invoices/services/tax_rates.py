@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.accounts.roles import MANAGE, require
 from apps.core.money import ZERO
 
 from ..models import TaxRate
@@ -22,8 +23,15 @@ def _clean(tax_rate: TaxRate) -> None:
     tax_rate.full_clean()
 
 
+def _require_manage(by) -> None:
+    """Tax rates are settings, the Admin's. `by` None is the operator's shell."""
+    if by is not None:
+        require(by, MANAGE)
+
+
 @transaction.atomic
-def tax_rate_create(**fields) -> TaxRate:
+def tax_rate_create(*, by=None, **fields) -> TaxRate:
+    _require_manage(by)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown tax rate fields: {', '.join(sorted(unknown))}.")
@@ -34,7 +42,8 @@ def tax_rate_create(**fields) -> TaxRate:
 
 
 @transaction.atomic
-def tax_rate_update(*, tax_rate: TaxRate, **fields) -> TaxRate:
+def tax_rate_update(*, tax_rate: TaxRate, by=None, **fields) -> TaxRate:
+    _require_manage(by)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown tax rate fields: {', '.join(sorted(unknown))}.")

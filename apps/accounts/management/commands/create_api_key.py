@@ -1,5 +1,6 @@
-"""`manage.py create_api_key <email> [--name N] [--expires-days D]`: prints the new
-key's secrets once, as JSON {"key", "api_key", "private_key"}."""
+"""`manage.py create_api_key <email> [--name N] [--expires-days D] [--read-only]`:
+prints the new key's secrets once, as JSON {"key", "api_key", "private_key"}. The
+key acts with its user's role; `--read-only` narrows it to reads."""
 
 import json
 from datetime import timedelta
@@ -29,8 +30,21 @@ class Command(BaseCommand):
             default=None,
             help="Expire the key after this many days.",
         )
+        parser.add_argument(
+            "--read-only",
+            action="store_true",
+            help="The key may only read, whatever its user's role.",
+        )
 
-    def handle(self, *args, email: str, name: str, expires_days: int | None, **options):
+    def handle(
+        self,
+        *args,
+        email: str,
+        name: str,
+        expires_days: int | None,
+        read_only: bool,
+        **options,
+    ):
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No user with the email {email}.")
@@ -40,7 +54,13 @@ class Command(BaseCommand):
             timezone.now() + timedelta(days=expires_days) if expires_days else None
         )
         try:
-            issued = api_key_create(user=user, name=name, expires_at=expires_at)
+            issued = api_key_create(
+                user=user,
+                name=name,
+                expires_at=expires_at,
+                read_only=read_only,
+                by=None,  # the operator at the command line
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         self.stdout.write(json.dumps(issued.as_json()))

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from apps.accounts.models import LoginToken
+from apps.accounts.roles import READ, is_active_staff
 from apps.accounts.selectors import login_is_locked_out
 from apps.accounts.services import (
     login_failure_record,
@@ -50,7 +51,7 @@ class LoginView(FIView):
                 status=429,
             )
         user = authenticate(request, email=email, password=password)
-        if user is None or not (user.is_active and user.is_staff):
+        if not is_active_staff(user):
             login_failure_record(
                 email=email, ip_address=request.META.get("REMOTE_ADDR")
             )
@@ -60,6 +61,8 @@ class LoginView(FIView):
 
 
 class LogoutView(FIView):
+    api_capability = READ  # ends the caller's own login token; changes no record
+
     @extend_schema(
         tags=["FusionInvoice"],
         request=None,
@@ -84,6 +87,7 @@ class RecordNotFoundView(FIView):
     """
 
     schema = None  # not an operation
+    api_capability = READ  # answers "not found" to any method
 
     def _missing(self, request, *args, **kwargs):
         raise FIError(NOT_FOUND)
@@ -95,6 +99,7 @@ class NotFoundView(FIView):
     """Any other path under /api/v1/: FusionInvoice's JSON, never an HTML page."""
 
     schema = None  # not an operation
+    api_capability = READ  # answers "not found" to any method
 
     def _missing(self, request, *args, **kwargs):
         return Response({"success": False, "message": "Not found"}, status=404)

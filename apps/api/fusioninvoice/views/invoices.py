@@ -6,6 +6,8 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
+from apps.accounts.roles import WRITE
+from apps.api.common.permissions import request_can
 from apps.invoices import emails, pdf
 from apps.invoices.models import Invoice
 from apps.invoices.selectors import invoice_list
@@ -260,6 +262,9 @@ class InvoicePdfView(InvoiceMixin, FIView):
         invoice = self.get_object(pk)
 
         def mark_downloaded(document):
+            # Only a caller who may write sends a draft; a Viewer just gets the PDF.
+            if not request_can(request, WRITE):
+                return document
             marked = invoice_mark_downloaded(invoice=document, by=self.user)
             if marked.status == document.status:
                 return document
