@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.services import demo_users_create
 from apps.clients.models import Client
 from apps.clients.services import client_create
 from apps.companies.models import CompanyProfile
@@ -111,6 +112,7 @@ def _dec(value) -> Decimal:
 
 def _load(data: dict, *, today: dt.date) -> dict[str, int]:
     staff = data["staff"]
+    demo_users_create()  # one user of each role (Admin, Billing, Viewer)
     user = User.objects.filter(email=staff["email"]).first()
     if user is None:
         user = User.objects.create_superuser(
