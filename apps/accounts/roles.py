@@ -74,6 +74,20 @@ BILLING_APPS = frozenset({"clients", "quotes", "invoices", "payments"})
 ACTIVE_STAFF = Q(is_active=True, is_staff=True)
 
 
+class _System:
+    """Remit itself acting with no person behind it: a queued task, a management
+    command, the hosted page finding an invoice by its secret link. Code that acts
+    for a person passes that person instead."""
+
+    is_authenticated = False
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
 def is_active_staff(user) -> bool:
     """The one definition of who may use the staff pages, the admin and the APIs."""
     return bool(
@@ -103,10 +117,18 @@ _EVERY_ROLE = frozenset.intersection(*CAPABILITIES.values())
 
 
 def user_can(user, capability: str) -> bool:
+    if user is SYSTEM:
+        return True
     if capability in _EVERY_ROLE:
         return is_active_staff(user)
     role = user_role(user)
     return role is not None and capability in CAPABILITIES[role]
+
+
+def readable(queryset, user):
+    """`queryset` when `user` may read Remit's records, otherwise an empty one: every
+    list selector scopes through this, so a non-staff caller reads nothing."""
+    return queryset if user_can(user, READ) else queryset.none()
 
 
 def denial_message(user, capability: str) -> str:

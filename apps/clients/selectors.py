@@ -3,6 +3,7 @@
 from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.accounts.roles import readable
 from apps.core.money import ZERO, money
 
 from .models import Client
@@ -33,7 +34,7 @@ def _invoice_sum(field: str, *, open_only: bool = False) -> Coalesce:
     )
 
 
-def client_list(*, user=None, with_amounts: bool = False) -> QuerySet[Client]:
+def client_list(*, user, with_amounts: bool = False) -> QuerySet[Client]:
     """Every client the caller may see.
 
     There is one business, so all staff see all live clients.
@@ -49,15 +50,15 @@ def client_list(*, user=None, with_amounts: bool = False) -> QuerySet[Client]:
             paid=_invoice_sum("amount_paid"),
             invoiced=_invoice_sum("total"),
         )
-    return qs.order_by("name", "id")
+    return readable(qs.order_by("name", "id"), user)
 
 
-def client_choices(*, user=None) -> QuerySet[Client]:
+def client_choices(*, user) -> QuerySet[Client]:
     """Clients for a picker: id and name only (thousands of options stay cheap)."""
     return client_list(user=user).only("id", "name")
 
 
-def client_get(*, user=None, pk: int) -> Client:
+def client_get(*, user, pk: int) -> Client:
     return client_list(user=user, with_amounts=True).get(pk=pk)
 
 

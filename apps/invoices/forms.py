@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
 
+from apps.accounts.roles import SYSTEM
 from apps.clients.selectors import client_choices
 from apps.companies.selectors import company_profile_list
 from apps.core.forms import CustomFieldsFormMixin, LongSelect
@@ -221,7 +222,9 @@ def item_initial(items) -> list[dict]:
 class DocumentHeaderForm(CustomFieldsFormMixin, forms.Form):
     """Fields invoices and quotes share."""
 
-    client = forms.ModelChoiceField(queryset=client_choices(), widget=LongSelect)
+    client = forms.ModelChoiceField(
+        queryset=client_choices(user=SYSTEM), widget=LongSelect
+    )
     company_profile = forms.ModelChoiceField(
         queryset=company_profile_list(),
         required=False,

@@ -19,13 +19,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from apps.accounts.roles import SYSTEM, readable
 from apps.core.money import ZERO
 
 from .models import Invoice, InvoiceItem, TaxRate, invoice_open_q
 
 
 def invoice_list(
-    *, user=None, with_items: bool = False, include_deleted: bool = False
+    *, user, with_items: bool = False, include_deleted: bool = False
 ) -> QuerySet[Invoice]:
     """Live invoices the caller may see, with client and profile joined.
 
@@ -37,10 +38,10 @@ def invoice_list(
         qs = qs.prefetch_related(
             Prefetch("items", queryset=InvoiceItem.objects.order_by("position", "id"))
         )
-    return qs.order_by("-invoice_date", "-id")
+    return readable(qs.order_by("-invoice_date", "-id"), user)
 
 
-def invoice_get(*, user=None, pk: int) -> Invoice:
+def invoice_get(*, user, pk: int) -> Invoice:
     return invoice_list(user=user, with_items=True).get(pk=pk)
 
 
@@ -50,7 +51,7 @@ def invoice_get_public(*, public_hash: str) -> Invoice | None:
     if not public_hash or len(public_hash) > 64:
         return None
     return (
-        invoice_list(with_items=True)
+        invoice_list(user=SYSTEM, with_items=True)
         .exclude(status=Invoice.Status.DRAFT)
         .filter(public_hash=public_hash)
         .first()

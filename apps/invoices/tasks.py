@@ -4,6 +4,8 @@ can store them."""
 
 from django_tasks import task
 
+from apps.accounts.roles import SYSTEM
+
 from . import emails
 from .selectors import invoice_list
 
@@ -18,7 +20,7 @@ def invoice_email_task(
     subject: str,
     attach_pdf: bool,
 ):
-    invoice = invoice_list(with_items=True).get(pk=invoice_id)
+    invoice = invoice_list(user=SYSTEM, with_items=True).get(pk=invoice_id)
     emails.invoice_email_deliver(
         invoice=invoice, to=to, cc=cc, bcc=bcc, subject=subject, attach_pdf=attach_pdf
     )

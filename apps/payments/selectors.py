@@ -1,20 +1,22 @@
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.accounts.roles import readable
 from apps.core.money import ZERO
 
 from .models import Payment
 
 
-def payment_list(*, user=None) -> QuerySet[Payment]:
-    return (
+def payment_list(*, user) -> QuerySet[Payment]:
+    return readable(
         Payment.objects.filter(deleted_at__isnull=True)
         .select_related("invoice", "client", "invoice__company_profile")
-        .order_by("-paid_at", "-id")
+        .order_by("-paid_at", "-id"),
+        user,
     )
 
 
-def payment_get(*, user=None, pk: int) -> Payment:
+def payment_get(*, user, pk: int) -> Payment:
     return payment_list(user=user).get(pk=pk)
 
 

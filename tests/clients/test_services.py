@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from apps.accounts.roles import SYSTEM
 from apps.clients.models import Client
 from apps.clients.selectors import client_list
 from apps.clients.services import client_create, client_delete, client_update
@@ -52,4 +53,4 @@ def test_client_delete_is_soft():
     client_delete(client=client)
     client.refresh_from_db()
     assert client.deleted_at is not None and not client.is_active
-    assert not client_list().filter(pk=client.pk).exists()
+    assert not client_list(user=SYSTEM).filter(pk=client.pk).exists()

@@ -127,10 +127,10 @@ def items_from(
     return domain, extras
 
 
-def _client_by_id(value: str, field: str):
+def _client_by_id(value: str, field: str, *, by):
     if not is_digits(str(value)):
         raise BadRequest(f"{field}: '{value}' is not a customer id.")
-    client = client_list().filter(pk=int(value)).first()
+    client = client_list(user=by).filter(pk=int(value)).first()
     if client is None:
         raise BadRequest(f"{field}: no customer with id {value}.")
     return client
@@ -140,9 +140,9 @@ def client_from(data: dict, *, currency: str, by):
     """The Client a create or update body bills, or None when it names none."""
     bill_to = data.get("bill_to") or {}
     if data.get("customer_id"):
-        return _client_by_id(data["customer_id"], "customer_id")
+        return _client_by_id(data["customer_id"], "customer_id", by=by)
     if bill_to.get("id"):
-        return _client_by_id(bill_to["id"], "bill_to.id")
+        return _client_by_id(bill_to["id"], "bill_to.id", by=by)
     if not bill_to:
         return None
     person = " ".join(
@@ -152,7 +152,7 @@ def client_from(data: dict, *, currency: str, by):
     if not name:
         raise BadRequest("bill_to: give a company, a first and last name, or an email.")
     email = bill_to.get("email", "")
-    found = client_list().filter(name=name, email__iexact=email).first()
+    found = client_list(user=by).filter(name=name, email__iexact=email).first()
     if found is not None:
         return found
     fields = {k: bill_to[k] for k in ADDRESS_CLIENT_FIELDS if bill_to.get(k)}
