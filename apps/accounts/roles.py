@@ -17,6 +17,8 @@ assignment gives too little, never too much. Inactive or non-staff users have no
 role and can do nothing.
 """  # noqa: E501
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -141,6 +143,21 @@ def require(user, capability: str) -> None:
     """Raise PermissionDenied, naming the role needed, unless `user` may do this."""
     if not user_can(user, capability):
         raise PermissionDenied(denial_message(user, capability))
+
+
+def staff_write(service):
+    """A service that changes clients, quotes, invoices or payments: the person in its
+    `by` must hold WRITE, whatever door called it. `by=None` is Remit itself (a task,
+    a command) or the payer on the hosted page, whose own rules the service applies."""
+
+    @functools.wraps(service)
+    def checked(*args, **kwargs):
+        by = kwargs.get("by")
+        if by is not None:
+            require(by, WRITE)
+        return service(*args, **kwargs)
+
+    return checked
 
 
 def model_capability(label_lower: str) -> str:

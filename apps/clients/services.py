@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from apps.accounts.roles import staff_write
 from apps.core.custom_fields import custom_values_clean
 from apps.core.money import is_known_currency
 
@@ -40,6 +41,7 @@ def _clean(client: Client) -> None:
     client.full_clean(exclude=["created_by"])
 
 
+@staff_write
 @transaction.atomic
 def client_create(*, by=None, custom: Mapping | None = None, **fields) -> Client:
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -53,6 +55,7 @@ def client_create(*, by=None, custom: Mapping | None = None, **fields) -> Client
     return client
 
 
+@staff_write
 @transaction.atomic
 def client_update(
     *, client: Client, by=None, custom: Mapping | None = None, **fields
@@ -72,6 +75,7 @@ def client_update(
     return client
 
 
+@staff_write
 @transaction.atomic
 def client_delete(*, client: Client, by=None) -> None:
     """Soft delete.

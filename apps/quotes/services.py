@@ -8,6 +8,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from apps.accounts.roles import staff_write
 from apps.clients.models import Client
 from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
@@ -54,6 +55,7 @@ def _validate(quote: Quote) -> None:
         raise ValidationError(errors)
 
 
+@staff_write
 @transaction.atomic
 def quote_create(
     *,
@@ -133,6 +135,7 @@ def _lock_editable(quote: Quote) -> Quote:
     return quote
 
 
+@staff_write
 @transaction.atomic
 def quote_update(
     *,
@@ -172,6 +175,7 @@ def quote_update(
     return quote
 
 
+@staff_write
 @transaction.atomic
 def quote_item_add(*, quote: Quote, by=None, **item_fields) -> Quote:
     quote = _lock_editable(quote)
@@ -203,6 +207,7 @@ _TRANSITIONS = {
 }
 
 
+@staff_write
 @transaction.atomic
 def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
     """Move a quote along draft -> sent -> approved / rejected, or cancel it."""
@@ -227,6 +232,7 @@ def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
     return quote
 
 
+@staff_write
 @transaction.atomic
 def quote_delete(*, quote: Quote, by=None) -> None:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
@@ -238,6 +244,7 @@ def quote_delete(*, quote: Quote, by=None) -> None:
     quote.save(update_fields=["deleted_at", "updated_at"])
 
 
+@staff_write
 @transaction.atomic
 def quote_custom_fields_set(*, quote: Quote, by=None, values: Mapping) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
@@ -248,6 +255,7 @@ def quote_custom_fields_set(*, quote: Quote, by=None, values: Mapping) -> Quote:
     return quote
 
 
+@staff_write
 @transaction.atomic
 def quote_convert_to_invoice(
     *, quote: Quote, by=None, invoice_date: dt.date | None = None

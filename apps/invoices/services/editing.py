@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.roles import staff_write
 from apps.clients.models import Client
 from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
@@ -85,6 +86,7 @@ def _apply_totals(invoice: Invoice, items: list[InvoiceItem]) -> None:
     )
 
 
+@staff_write
 @transaction.atomic
 def invoice_create(
     *,
@@ -179,6 +181,7 @@ def _describe(value) -> str:
     return "" if value is None else str(getattr(value, "pk", value))
 
 
+@staff_write
 @transaction.atomic
 def invoice_update(
     *,
@@ -262,6 +265,7 @@ def invoice_update(
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_item_add(*, invoice: Invoice, by=None, **item_fields) -> Invoice:
     """Append one item and recompute the totals."""
@@ -305,6 +309,7 @@ def invoice_extra_set(*, invoice: Invoice, values: Mapping) -> Invoice:
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_custom_fields_set(*, invoice: Invoice, by=None, values: Mapping) -> Invoice:
     invoice = _lock(invoice)

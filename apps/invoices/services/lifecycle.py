@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.roles import staff_write
 from apps.core.money import ZERO, format_money, money
 
 from .. import calculations
@@ -59,6 +60,7 @@ def _status_from_amounts(invoice: Invoice) -> None:
             invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.PAID)
 
 
+@staff_write
 @transaction.atomic
 def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
     """Mark a draft as sent: from now on its hosted link works and it can be paid."""
@@ -126,6 +128,7 @@ def invoice_mark_awaiting_mail(*, invoice: Invoice) -> Invoice:
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_void(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
     invoice = _lock(invoice)
@@ -148,6 +151,7 @@ def invoice_void(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_reopen(*, invoice: Invoice, by=None) -> Invoice:
     """Reopen a void invoice (FluidPay's reactivate): it becomes payable again."""
@@ -163,6 +167,7 @@ def invoice_reopen(*, invoice: Invoice, by=None) -> Invoice:
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
     """Forget a failed charge and a "pay by mail" choice on an open invoice, so it
@@ -196,6 +201,7 @@ def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_write_off(
     *, invoice: Invoice, by=None, amount: Decimal | None = None
@@ -230,6 +236,7 @@ def invoice_write_off(
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_delete(*, invoice: Invoice, by=None) -> None:
     """Soft delete. An invoice with payments is kept: void it instead."""

@@ -6,6 +6,8 @@ that comes with a status change."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.accounts.roles import staff_write
+
 from .. import transitions
 from ..models import Invoice
 from .editing import invoice_update
@@ -18,6 +20,7 @@ from .lifecycle import (
 )
 
 
+@staff_write
 @transaction.atomic
 def invoice_status_set(
     *, invoice: Invoice, status: str, by=None, reason: str = ""
@@ -42,6 +45,7 @@ def invoice_status_set(
         raise ValidationError({"status": exc.messages}) from None
 
 
+@staff_write
 @transaction.atomic
 def invoice_update_with_status(
     *, invoice: Invoice, status: str | None, by=None, reason: str = "", **fields
@@ -68,6 +72,7 @@ def invoice_update_with_status(
     return invoice
 
 
+@staff_write
 @transaction.atomic
 def invoice_reactivate(*, invoice: Invoice, by=None) -> Invoice:
     """Make an invoice awaiting payment again (FluidPay's reactivate): a void one is

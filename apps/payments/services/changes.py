@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.roles import staff_write
 from apps.invoices.models import InvoiceEvent
 from apps.invoices.services import (
     invoice_event_record,
@@ -19,6 +20,7 @@ from ..models import Payment
 logger = logging.getLogger(__name__)
 
 
+@staff_write
 @transaction.atomic
 def payment_refund(*, payment: Payment, by=None) -> Payment:
     invoice = invoice_lock(invoice_id=payment.invoice_id)
@@ -69,6 +71,7 @@ def _gateway_refund(payment: Payment) -> str:
     return outcome.transaction_id
 
 
+@staff_write
 @transaction.atomic
 def payment_delete(*, payment: Payment, by=None) -> None:
     """Soft delete; a succeeded payment's amount comes back off the invoice."""
@@ -82,6 +85,7 @@ def payment_delete(*, payment: Payment, by=None) -> None:
     payment.save(update_fields=["deleted_at", "updated_at"])
 
 
+@staff_write
 @transaction.atomic
 def payment_update(*, payment: Payment, by=None, **fields) -> Payment:
     """Change a payment's bookkeeping fields.
@@ -102,6 +106,7 @@ def payment_update(*, payment: Payment, by=None, **fields) -> Payment:
     return payment
 
 
+@staff_write
 @transaction.atomic
 def payment_custom_fields_set(*, payment: Payment, by=None, values: dict) -> Payment:
     """Merge custom values (`column_N`) into the payment's.

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.accounts.roles import staff_write
 from apps.core.money import ZERO
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.invoices.services import (
@@ -45,6 +46,7 @@ class ChargeResult:
         return self.payment.status == Payment.Status.SUCCEEDED
 
 
+@staff_write
 def payment_charge(
     *,
     invoice: Invoice,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.roles import staff_write
 from apps.core.money import ZERO, format_money
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.invoices.services import (
@@ -31,6 +32,7 @@ def _existing(idempotency_key: str | None) -> Payment | None:
     )
 
 
+@staff_write
 @transaction.atomic
 def payment_record(
     *,
@@ -97,6 +99,7 @@ def payment_record(
     return payment
 
 
+@staff_write
 @transaction.atomic
 def payment_settle_outside_gateway(
     *, invoice: Invoice, by, source: str, note: str = ""
@@ -121,6 +124,7 @@ def payment_settle_outside_gateway(
     )
 
 
+@staff_write
 @transaction.atomic
 def payment_apply_credit_memo(
     *, invoice: Invoice, credit_memo: Invoice, amount, by=None
