@@ -181,7 +181,7 @@ def test_fusioninvoice_unpaid_and_overdue_filters_are_the_definitions(table):
 
 
 def test_fusebill_overdue_is_the_definition(table):
-    from apps.api.fusebill.presenters import invoice_status
+    from apps.api.fusebill.statuses import invoice_status
 
     today = timezone.localdate()
     for case, (invoice, row) in table.items():
