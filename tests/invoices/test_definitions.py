@@ -207,7 +207,7 @@ def test_fluidpay_declined_is_last_charge_failed_in_answers_and_search(table):
 
 
 def test_timetap_payment_declined_is_last_charge_failed(table):
-    from apps.api.timetap.status import OPEN, sub_status
+    from apps.api.timetap.statuses import OPEN, sub_status
 
     for case, (invoice, row) in table.items():
         assert (sub_status(invoice, OPEN) == "Payment Declined") == row[3], case
