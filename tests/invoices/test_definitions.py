@@ -172,7 +172,7 @@ def test_dashboard_overdue_and_outstanding_use_the_definitions(table):
 
 
 def test_fusioninvoice_unpaid_and_overdue_filters_are_the_definitions(table):
-    from apps.api.fusioninvoice.filters import named_filters
+    from apps.api.fusioninvoice.query import named_filters
 
     for status, column in (("unpaid", 1), ("overdue", 2)):
         condition = named_filters({"status": status}, "invoices")
