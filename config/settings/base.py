@@ -174,9 +174,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "TimeTapStatusEnum": "apps.api.timetap.status.ALL_STATUSES",
-        "TimeTapSubStatusEnum": "apps.api.timetap.status.SUB_STATUSES",
-        "TimeTapInvoiceTypeEnum": "apps.api.timetap.serializers.INVOICE_TYPES",
+        "TimeTapStatusEnum": "apps.api.timetap.statuses.ALL_STATUSES",
+        "TimeTapSubStatusEnum": "apps.api.timetap.statuses.SUB_STATUSES",
+        "TimeTapInvoiceTypeEnum": "apps.api.timetap.inputs.INVOICE_TYPES",
     },
 }
 

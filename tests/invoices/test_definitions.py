@@ -172,7 +172,7 @@ def test_dashboard_overdue_and_outstanding_use_the_definitions(table):
 
 
 def test_fusioninvoice_unpaid_and_overdue_filters_are_the_definitions(table):
-    from apps.api.fusioninvoice.filters import named_filters
+    from apps.api.fusioninvoice.query import named_filters
 
     for status, column in (("unpaid", 1), ("overdue", 2)):
         condition = named_filters({"status": status}, "invoices")
@@ -181,7 +181,7 @@ def test_fusioninvoice_unpaid_and_overdue_filters_are_the_definitions(table):
 
 
 def test_fusebill_overdue_is_the_definition(table):
-    from apps.api.fusebill.presenters import invoice_status
+    from apps.api.fusebill.statuses import invoice_status
 
     today = timezone.localdate()
     for case, (invoice, row) in table.items():
@@ -207,7 +207,7 @@ def test_fluidpay_declined_is_last_charge_failed_in_answers_and_search(table):
 
 
 def test_timetap_payment_declined_is_last_charge_failed(table):
-    from apps.api.timetap.status import OPEN, sub_status
+    from apps.api.timetap.statuses import OPEN, sub_status
 
     for case, (invoice, row) in table.items():
         assert (sub_status(invoice, OPEN) == "Payment Declined") == row[3], case

@@ -22,6 +22,9 @@ module only orders them into FluidPay's vocabulary.
 "authorized" is never produced: Remit only sells (`transaction_type` "sale").
 `status_q` is the same rule as a query predicate, so search filters on exactly what
 answers show.
+
+A transaction object's `status` and `response` come from the payment's status
+(`TRANSACTION_STATUSES`).
 """
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -43,6 +46,14 @@ STATUSES = (
     "failed",
     "rejected",
 )
+
+# Payment status -> the transaction object's (`status`, `response`).
+TRANSACTION_STATUSES = {
+    Payment.Status.SUCCEEDED: ("pending_settlement", "approved"),
+    Payment.Status.DECLINED: ("declined", "declined"),
+    Payment.Status.FAILED: ("failed", "error"),
+    Payment.Status.REFUNDED: ("refunded", "approved"),
+}
 
 
 def with_last_charge_code(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:

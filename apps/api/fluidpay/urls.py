@@ -3,7 +3,7 @@ accepted on every path; any other path answers the dialect's own 404 envelope.""
 
 from django.urls import path, re_path
 
-from . import pay, views
+from . import views
 from .errors import not_found_view
 
 app_name = "fluidpay"
@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path(
         "invoice/<str:invoice_id>/pay",
-        pay.InvoicePayView.as_view(),
+        views.InvoicePayView.as_view(),
         name="invoice-pay",
     ),
     path(

@@ -26,11 +26,16 @@ from apps.payments.selectors import (
     payment_list_for_invoice,
 )
 
-from . import errors, presenters, schema
+from . import errors, outputs, schema
 from .auth import FusebillKeyAuthentication
 from .errors import QUERY_NOT_VALID, FusebillError
-from .paging import page_from
-from .query import CUSTOMER_INVOICE_FIELDS, INVOICE_FIELDS, QueryError, parse_query
+from .query import (
+    CUSTOMER_INVOICE_FIELDS,
+    INVOICE_FIELDS,
+    QueryError,
+    page_from,
+    parse_query,
+)
 from .renderers import FirstRendererNegotiation, FusebillJSONRenderer
 
 
@@ -62,8 +67,8 @@ class FusebillView(APIView):
     def get_exception_handler(self):
         return errors.exception_handler
 
-    def options_for(self, request, **flags) -> presenters.Options:
-        return presenters.Options(
+    def options_for(self, request, **flags) -> outputs.Options:
+        return outputs.Options(
             base_uri=request.build_absolute_uri("/fusebill/v1/"),
             today=timezone.localdate(),
             **flags,
@@ -139,7 +144,7 @@ class _InvoiceListView(FusebillView):
         )
         options.tax_rates = tax_rates_for(rows)
         options.ar_balances = invoice_ar_balances(rows)
-        body = [presenters.invoice(inv, options) for inv in rows]
+        body = [outputs.invoice(inv, options) for inv in rows]
         return Response(body, headers=page.headers(count=count, max_count=max_count))
 
 
@@ -183,7 +188,7 @@ class InvoiceDetailView(FusebillView):
         invoice = self.invoice_or_404(request, invoice_id)
         options.tax_rates = tax_rates_for([invoice])
         options.ar_balances = invoice_ar_balances([invoice])
-        return Response(presenters.invoice(invoice, options))
+        return Response(outputs.invoice(invoice, options))
 
 
 class InvoicePdfView(FusebillView):
@@ -211,4 +216,4 @@ class InvoicePaymentAllocationsView(FusebillView):
         payments = payment_list_for_invoice(invoice=invoice)
         payments = payments.exclude(method=Payment.Method.CREDIT_MEMO)
         options = self.options_for(request)
-        return Response([presenters.payment_allocation(p, options) for p in payments])
+        return Response([outputs.payment_allocation(p, options) for p in payments])

@@ -13,7 +13,7 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from .filters import FieldNameError
+from .query import FieldNameError
 
 logger = logging.getLogger(__name__)
 

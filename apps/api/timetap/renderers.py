@@ -5,14 +5,10 @@ goes out as `12.1`, not `12.0999999`. Dates without a time are midnight in the
 business time zone (`TIME_ZONE`), which is also how query dates are read.
 """
 
-import codecs
 import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
-from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
-from rest_framework.utils import json as drf_json
 
 from apps.api.common.renderers import (
     DecimalJSONRenderer,
@@ -66,22 +62,3 @@ def timetap_dumps(value) -> str:
 
 class TimeTapJSONRenderer(DecimalJSONRenderer):
     dumps = timetap_dumps
-
-
-class TimeTapJSONParser(JSONParser):
-    """JSON bodies with numbers that have a fraction read as Decimal, never float, so
-    an amount keeps the digits the client sent (`0.1` is 0.1, and 17 significant
-    digits are not rounded to 15). Nesting too deep to read is a 400, not a 500."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        encoding = (parser_context or {}).get("encoding") or "utf-8"
-        try:
-            return drf_json.load(
-                codecs.getreader(encoding)(stream), parse_float=Decimal
-            )
-        except RecursionError:
-            raise ParseError(
-                "JSON parse error - the body is nested too deeply."
-            ) from None
-        except ValueError as exc:
-            raise ParseError(f"JSON parse error - {exc}") from None

@@ -1,13 +1,16 @@
-"""OpenAPI descriptions of TimeTap's answers, for drf-spectacular only.
+"""OpenAPI descriptions of TimeTap's answers, for drf-spectacular only: schema-only
+serializers and each endpoint's `extend_schema` arguments (no behaviour).
 
-The answers themselves are built by the functions in `serializers.py`; a test keeps
+The answers themselves are built by the functions in `outputs.py`; a test keeps
 these field lists equal to what those functions write.
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from .status import ALL_STATUSES, SUB_STATUSES
+from .inputs import InvoiceCreateInput, InvoiceItemInput, InvoiceUpdateInput
+from .statuses import ALL_STATUSES, SUB_STATUSES
 
 
 def _money(**kwargs):
@@ -175,3 +178,130 @@ DATE_PARAMETERS = [
     _query("chargeEndDate", str, "YYYY-MM-DD, inclusive (the due date)."),
 ]
 ERRORS = {400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema}
+TAG = ["TimeTap"]
+
+# ---- extend_schema arguments, per endpoint and method -----------------------------
+
+
+SESSION_TOKEN_GET = dict(
+    tags=TAG,
+    auth=[],
+    summary="Get a session token",
+    parameters=[
+        OpenApiParameter("apiKey", str, OpenApiParameter.QUERY, required=True),
+        OpenApiParameter(
+            "timestamp",
+            OpenApiTypes.NUMBER,
+            OpenApiParameter.QUERY,
+            required=True,
+            description=(
+                "Unix seconds (a float with microseconds is fine); within 15 minutes."
+            ),
+        ),
+        OpenApiParameter(
+            "signature",
+            str,
+            OpenApiParameter.QUERY,
+            required=True,
+            description="md5hex(apiKey + privateKey).",
+        ),
+    ],
+    responses={
+        200: SessionTokenSchema,
+        400: ErrorSchema,
+        401: ErrorSchema,
+    },
+)
+
+
+INVOICE_STATUS_LIST_GET = dict(
+    tags=TAG,
+    summary="Invoices in a status (OPEN, CLOSED or VOID)",
+    parameters=[*DATE_PARAMETERS, *PAGING_PARAMETERS],
+    responses={200: InvoiceSchema(many=True), **ERRORS},
+)
+
+
+INVOICE_DETAIL_GET = dict(
+    tags=TAG,
+    summary="One invoice",
+    responses={200: InvoiceSchema, **ERRORS},
+)
+
+
+INVOICE_DETAIL_DELETE = dict(
+    tags=TAG,
+    summary="Delete an invoice (soft: active false, status DELETED)",
+    responses={200: InvoiceSchema, **ERRORS},
+)
+
+
+CLIENT_INVOICES_GET = dict(
+    tags=TAG,
+    summary="A client's invoices",
+    parameters=PAGING_PARAMETERS,
+    responses={200: InvoiceSchema(many=True), **ERRORS},
+)
+
+
+CLIENT_INVOICES_POST = dict(
+    tags=TAG,
+    summary="Create an invoice (or quote) for a client from invoice items",
+    description=(
+        "The body is a JSON array of invoiceItem objects, "
+        "or an invoice object with invoiceItem."
+    ),
+    parameters=[
+        OpenApiParameter(
+            "invoiceType", str, OpenApiParameter.QUERY, enum=["INVOICE", "QUOTE"]
+        )
+    ],
+    request=InvoiceItemInput(many=True),
+    responses={200: InvoiceSchema, **ERRORS},
+)
+
+
+INVOICES_POST = dict(
+    tags=TAG,
+    summary="Create an invoice",
+    request=InvoiceCreateInput,
+    responses={200: InvoiceSchema, **ERRORS},
+)
+
+
+INVOICES_PUT = dict(
+    tags=TAG,
+    summary="Update an invoice (invoiceId in the body)",
+    request=InvoiceUpdateInput,
+    description=(
+        "To change the status send status OPEN, CLOSED or VOID "
+        'with subStatus "Manual". '
+        "OPEN to VOID voids; VOID to OPEN reopens; "
+        "to CLOSED writes off the balance "
+        '(CLOSED with "Manual" means settled by write-off). '
+        "invoiceItem, when sent, replaces the items."
+    ),
+    responses={200: InvoiceSchema, **ERRORS},
+)
+
+
+CLIENT_LIST_GET = dict(
+    tags=TAG,
+    summary="Clients (1-based pages of 25 by default)",
+    parameters=PAGING_PARAMETERS,
+    responses={200: ClientSchema(many=True), **ERRORS},
+)
+
+
+CLIENT_COUNT_GET = dict(
+    tags=TAG,
+    summary="Number of active clients",
+    responses={200: OpenApiTypes.INT, **ERRORS},
+)
+
+
+CLIENT_DETAIL_GET = dict(
+    tags=TAG,
+    summary="One client",
+    responses={200: ClientSchema, **ERRORS},
+)

@@ -1,54 +1,66 @@
 """TimeTap endpoints (`/timetap/live/` and `/timetap/test/`, the same data).
 
-Thin translators: parse TimeTap's request, call the domain's selectors and services,
-answer TimeTap's shapes (`serializers.py`) and errors (`errors.py`).
+Thin translators: parse TimeTap's request (`inputs`, `query`), call the domain's
+selectors and services, answer TimeTap's shapes (`outputs`) and errors (`errors`).
 """
 
 from django.db import transaction
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.common.permissions import RolePermission
 from apps.clients.selectors import client_list
-from apps.invoices.services import invoice_delete
+from apps.invoices.models import Invoice
+from apps.invoices.services import (
+    invoice_create,
+    invoice_delete,
+    invoice_extra_set,
+    invoice_update,
+    invoice_update_with_status,
+    invoice_write_off,
+)
+from apps.quotes.selectors import quote_get, quote_list
+from apps.quotes.services import quote_create
 
 from . import schema
 from .auth import SessionTokenAuthentication, session_token_issue
 from .errors import exception_handler
-from .params import (
+from .inputs import (
+    InvoiceCreateInput,
+    InvoiceInput,
+    InvoiceUpdateInput,
+    TimeTapJSONParser,
+    business_or_error,
+    client_or_error,
+    header_fields,
+    invoice_changes,
+    invoice_or_404,
+    item_fields,
+)
+from .outputs import QUOTE_ID_BASE, OutputContext, client_data, invoice_data, quote_data
+from .query import (
     CLIENT_ORDER_FIELDS,
     INVOICE_ORDER_FIELDS,
     date_param,
+    invoice_page,
+    invoices_for,
     ordered,
     paged,
     param,
 )
-from .renderers import JSONOnlyNegotiation, TimeTapJSONParser, TimeTapJSONRenderer
-from .serializers import (
-    InvoiceCreateInput,
-    InvoiceInput,
-    InvoiceItemInput,
-    InvoiceUpdateInput,
-    OutputContext,
-    client_data,
-    invoice_data,
+from .renderers import JSONOnlyNegotiation, TimeTapJSONRenderer
+from .statuses import (
+    CLOSED,
+    DELETED,
+    LIST_STATUSES,
+    MANUAL,
+    STATUS_IN,
+    manual_snapshot,
+    status_condition,
 )
-from .status import LIST_STATUSES, status_condition
-from .writes import (
-    client_or_error,
-    document_create,
-    invoice_or_404,
-    invoice_page,
-    invoice_put,
-    invoice_response,
-    invoices_for,
-)
-
-TAG = ["TimeTap"]
 
 
 class TimeTapView(APIView):
@@ -62,6 +74,106 @@ class TimeTapView(APIView):
         return exception_handler
 
 
+# ---- service calls --------------------------------------------------------------
+
+
+def invoice_response(user, pk: int) -> Response:
+    if pk >= QUOTE_ID_BASE:
+        quote = (
+            quote_list(user=user, with_items=True).filter(pk=pk - QUOTE_ID_BASE).first()
+        )
+        if quote is None:
+            raise NotFound(f"No invoice with id {pk}.")
+        return Response(quote_data(quote, OutputContext()))
+    return Response(
+        invoice_data(invoice_or_404(user, pk, include_deleted=True), OutputContext())
+    )
+
+
+def document_create(request, *, client, data: dict, invoice_type: str) -> Response:
+    if invoice_type not in ("INVOICE", "QUOTE"):
+        raise ValidationError(
+            {"invoiceType": "Only INVOICE and QUOTE can be created here."}
+        )
+    profile = business_or_error(data.get("businessId"))
+    header = header_fields(data)
+    items = [
+        item_fields(item, None, position=n)
+        for n, item in enumerate(data.get("invoiceItem") or [], 1)
+    ]
+    if invoice_type == "QUOTE":
+        quote = quote_create(
+            client=client,
+            by=request.user,
+            company_profile=profile,
+            items=items,
+            quote_date=header.pop("invoice_date", None),
+            expires_at=header.pop("due_date", None),
+            **header,
+        )
+        return Response(
+            quote_data(quote_get(user=request.user, pk=quote.pk), OutputContext())
+        )
+    # TimeTap invoices are OPEN and payable from the start.
+    invoice = invoice_create(
+        client=client,
+        by=request.user,
+        company_profile=profile,
+        items=items,
+        status=Invoice.Status.SENT,
+        **header,
+    )
+    return invoice_response(request.user, invoice.pk)
+
+
+def invoice_put(user, invoice: Invoice, data: dict) -> None:
+    current = invoice.tt_status
+    target = data.get("status", current)
+    if target != current:
+        if data.get("subStatus") != MANUAL:
+            raise ValidationError(
+                {
+                    "subStatus": (
+                        f"To change the status to {target}, "
+                        'also send subStatus "Manual".'
+                    )
+                }
+            )
+        if target == DELETED:
+            raise ValidationError(
+                {"status": "Use DELETE invoices/{invoiceId} to delete an invoice."}
+            )
+    changes = invoice_changes(user, invoice, data)
+    if target == current:
+        if changes:
+            invoice_update(invoice=invoice, by=user, **changes)
+        return
+    if target == CLOSED:
+        # Closed by hand: a draft is sent, then the balance written off. A void
+        # invoice takes no write-off: it is reopened (OPEN) first.
+        draft = invoice.status == Invoice.Status.DRAFT
+        invoice = invoice_update_with_status(
+            invoice=invoice,
+            by=user,
+            status=Invoice.Status.SENT if draft else None,
+            **changes,
+        )
+        invoice = invoice_write_off(
+            invoice=invoice, by=user
+        )  # CLOSED + Manual: settled by write-off
+    else:
+        invoice = invoice_update_with_status(
+            invoice=invoice,
+            by=user,
+            status=STATUS_IN[target],
+            reason="TimeTap manual status change",
+            **changes,
+        )
+    extra = dict((invoice.extra or {}).get("timetap") or {})
+    extra["manual"] = manual_snapshot(invoice, target)
+    invoice_extra_set(invoice=invoice, values={"timetap": extra})
+
+
 # ---- endpoints ------------------------------------------------------------------
 
 
@@ -71,36 +183,7 @@ class SessionTokenView(TimeTapView):
     # Clients fetch a token before every call: never throttle it tighter than the API.
     throttle_classes: list = []
 
-    @extend_schema(
-        tags=TAG,
-        auth=[],
-        summary="Get a session token",
-        parameters=[
-            OpenApiParameter("apiKey", str, OpenApiParameter.QUERY, required=True),
-            OpenApiParameter(
-                "timestamp",
-                OpenApiTypes.NUMBER,
-                OpenApiParameter.QUERY,
-                required=True,
-                description=(
-                    "Unix seconds (a float with microseconds is fine); "
-                    "within 15 minutes."
-                ),
-            ),
-            OpenApiParameter(
-                "signature",
-                str,
-                OpenApiParameter.QUERY,
-                required=True,
-                description="md5hex(apiKey + privateKey).",
-            ),
-        ],
-        responses={
-            200: schema.SessionTokenSchema,
-            400: schema.ErrorSchema,
-            401: schema.ErrorSchema,
-        },
-    )
+    @extend_schema(**schema.SESSION_TOKEN_GET)
     def get(self, request):
         token = session_token_issue(
             api_key=param(request, "apiKey"),
@@ -112,12 +195,7 @@ class SessionTokenView(TimeTapView):
 
 
 class InvoiceStatusListView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="Invoices in a status (OPEN, CLOSED or VOID)",
-        parameters=[*schema.DATE_PARAMETERS, *schema.PAGING_PARAMETERS],
-        responses={200: schema.InvoiceSchema(many=True), **schema.ERRORS},
-    )
+    @extend_schema(**schema.INVOICE_STATUS_LIST_GET)
     def get(self, request, status_string: str):
         word = status_string.upper()
         if word not in LIST_STATUSES:
@@ -144,19 +222,11 @@ class InvoiceStatusListView(TimeTapView):
 
 
 class InvoiceDetailView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="One invoice",
-        responses={200: schema.InvoiceSchema, **schema.ERRORS},
-    )
+    @extend_schema(**schema.INVOICE_DETAIL_GET)
     def get(self, request, invoice_id: int):
         return invoice_response(request.user, invoice_id)
 
-    @extend_schema(
-        tags=TAG,
-        summary="Delete an invoice (soft: active false, status DELETED)",
-        responses={200: schema.InvoiceSchema, **schema.ERRORS},
-    )
+    @extend_schema(**schema.INVOICE_DETAIL_DELETE)
     def delete(self, request, invoice_id: int):
         invoice = invoice_or_404(request.user, invoice_id)
         invoice_delete(invoice=invoice, by=request.user)
@@ -164,12 +234,7 @@ class InvoiceDetailView(TimeTapView):
 
 
 class ClientInvoicesView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="A client's invoices",
-        parameters=schema.PAGING_PARAMETERS,
-        responses={200: schema.InvoiceSchema(many=True), **schema.ERRORS},
-    )
+    @extend_schema(**schema.CLIENT_INVOICES_GET)
     def get(self, request, client_id: int):
         client = client_or_error(request.user, client_id)
         qs = invoices_for(request.user).filter(client=client)
@@ -177,21 +242,7 @@ class ClientInvoicesView(TimeTapView):
         ctx = OutputContext()
         return Response([invoice_data(invoice, ctx) for invoice in invoices])
 
-    @extend_schema(
-        tags=TAG,
-        summary="Create an invoice (or quote) for a client from invoice items",
-        description=(
-            "The body is a JSON array of invoiceItem objects, "
-            "or an invoice object with invoiceItem."
-        ),
-        parameters=[
-            OpenApiParameter(
-                "invoiceType", str, OpenApiParameter.QUERY, enum=["INVOICE", "QUOTE"]
-            )
-        ],
-        request=InvoiceItemInput(many=True),
-        responses={200: schema.InvoiceSchema, **schema.ERRORS},
-    )
+    @extend_schema(**schema.CLIENT_INVOICES_POST)
     def post(self, request, client_id: int):
         client = client_or_error(request.user, client_id)
         body = request.data
@@ -217,12 +268,7 @@ class ClientInvoicesView(TimeTapView):
 
 
 class InvoicesView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="Create an invoice",
-        request=InvoiceCreateInput,
-        responses={200: schema.InvoiceSchema, **schema.ERRORS},
-    )
+    @extend_schema(**schema.INVOICES_POST)
     def post(self, request):
         serializer = InvoiceCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -235,20 +281,7 @@ class InvoicesView(TimeTapView):
                 request, client=client, data=data, invoice_type=data["invoiceType"]
             )
 
-    @extend_schema(
-        tags=TAG,
-        summary="Update an invoice (invoiceId in the body)",
-        request=InvoiceUpdateInput,
-        description=(
-            "To change the status send status OPEN, CLOSED or VOID "
-            'with subStatus "Manual". '
-            "OPEN to VOID voids; VOID to OPEN reopens; "
-            "to CLOSED writes off the balance "
-            '(CLOSED with "Manual" means settled by write-off). '
-            "invoiceItem, when sent, replaces the items."
-        ),
-        responses={200: schema.InvoiceSchema, **schema.ERRORS},
-    )
+    @extend_schema(**schema.INVOICES_PUT)
     def put(self, request):
         serializer = InvoiceUpdateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -260,12 +293,7 @@ class InvoicesView(TimeTapView):
 
 
 class ClientListView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="Clients (1-based pages of 25 by default)",
-        parameters=schema.PAGING_PARAMETERS,
-        responses={200: schema.ClientSchema(many=True), **schema.ERRORS},
-    )
+    @extend_schema(**schema.CLIENT_LIST_GET)
     def get(self, request):
         qs = paged(
             request,
@@ -277,21 +305,13 @@ class ClientListView(TimeTapView):
 
 
 class ClientCountView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="Number of active clients",
-        responses={200: OpenApiTypes.INT, **schema.ERRORS},
-    )
+    @extend_schema(**schema.CLIENT_COUNT_GET)
     def get(self, request):
         return Response(client_list(user=request.user).filter(is_active=True).count())
 
 
 class ClientDetailView(TimeTapView):
-    @extend_schema(
-        tags=TAG,
-        summary="One client",
-        responses={200: schema.ClientSchema, **schema.ERRORS},
-    )
+    @extend_schema(**schema.CLIENT_DETAIL_GET)
     def get(self, request, client_id: int):
         return Response(
             client_data(client_or_error(request.user, client_id), OutputContext())

@@ -142,7 +142,7 @@ def test_wrong_method_is_405_envelope(fp):
 
 
 def test_internal_error_is_500_envelope(fp, monkeypatch):
-    from apps.api.fluidpay import views
+    from apps.api.fluidpay.views import invoices as views
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")

@@ -707,12 +707,12 @@ def test_sorting_on_computed_ar_balance(api, company):
 
 
 def test_server_error_is_500_envelope_not_html(api, company, monkeypatch):
-    from apps.api.fusebill import presenters
+    from apps.api.fusebill import outputs
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(presenters, "invoice", broken)
+    monkeypatch.setattr(outputs, "invoice", broken)
     response = api.get(f"{BASE}Invoices/{posted(company).id}")
     assert error_of(response) == (500, "An error has occurred.")
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from apps.api.timetap.outputs import QUOTE_ID_BASE
 from apps.api.timetap.renderers import epoch_ms
-from apps.api.timetap.serializers import QUOTE_ID_BASE
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.quotes.models import Quote
 from tests.factories.clients import ClientFactory

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.test import override_settings
 
+from apps.api.timetap.inputs import TimeTapJSONParser
 from apps.api.timetap.renderers import (
-    TimeTapJSONParser,
     date_from_epoch_ms,
     decimal_text,
     epoch_ms,

@@ -2,13 +2,13 @@ import pytest
 
 from apps.accounts.roles import SYSTEM
 from apps.api.timetap import schema
-from apps.api.timetap.serializers import (
+from apps.api.timetap.outputs import (
     OutputContext,
     client_data,
     invoice_data,
     quote_data,
 )
-from apps.api.timetap.views import invoices_for
+from apps.api.timetap.query import invoices_for
 from apps.quotes.selectors import quote_get
 from tests.factories.accounts import UserFactory
 from tests.factories.companies import CompanyProfileFactory

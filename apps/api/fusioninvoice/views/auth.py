@@ -17,9 +17,9 @@ from apps.accounts.services import (
 )
 
 from ..auth import LoginRateThrottle
-from ..base import FIView
 from ..errors import NOT_FOUND, FIError
 from ..inputs import FILoginInputSerializer, FITokenSerializer
+from .base import FIView
 from .common import COMMON_ERRORS, UNAUTHENTICATED
 
 

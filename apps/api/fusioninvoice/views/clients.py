@@ -12,10 +12,10 @@ from apps.clients.services import (
     client_update,
 )
 
-from ..base import FIView, ok
 from ..errors import CREATED, UPDATED, FIError
 from ..inputs import CLIENT_FIELDS, FIClientInputSerializer, error_names
-from ..serializers import FIClientWithAmountsSerializer
+from ..outputs import FIClientWithAmountsSerializer
+from .base import FIView, ok
 from .common import COMMON_ERRORS, envelope, parse
 from .generic import (
     CustomFieldsView,

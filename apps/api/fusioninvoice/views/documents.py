@@ -11,9 +11,9 @@ from apps.clients.selectors import client_list
 from apps.companies.selectors import company_profile_list
 from apps.invoices.models import TaxRate
 
-from ..base import ok
 from ..errors import FIError, FIValidation
 from ..inputs import FIEmailInputSerializer
+from .base import ok
 from .common import parse
 
 

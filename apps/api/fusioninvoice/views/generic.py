@@ -5,10 +5,10 @@ from functools import cache
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from drf_spectacular.utils import extend_schema
 
-from ..base import FIView, list_response, ok, record_id, show_response
 from ..errors import DELETED, UPDATED, FIError
-from ..filters import grammar, list_filter, list_sort, named_filters
 from ..inputs import FICustomFieldsInputSerializer
+from ..query import grammar, list_filter, list_sort, named_filters
+from .base import FIView, list_response, ok, record_id, show_response
 from .common import COMMON_ERRORS, ERROR, LIST_PARAMETERS, domain_error, envelope, parse
 
 

@@ -22,7 +22,6 @@ from apps.invoices.services import (
 )
 from apps.payments.services import payment_apply_credit_memo
 
-from ..base import FIView, ok
 from ..errors import CREATED, UPDATED, FIError
 from ..inputs import (
     INVOICE_FIELDS,
@@ -33,11 +32,12 @@ from ..inputs import (
     FIInvoiceItemInputSerializer,
     error_names,
 )
-from ..serializers import (
+from ..outputs import (
     FIInvoiceRowSerializer,
     FIInvoiceSerializer,
-    InvoiceStatusField,
 )
+from ..statuses import INVOICE_FILTER_WORDS, status_wanted
+from .base import FIView, ok
 from .common import COMMON_ERRORS, envelope, parse
 from .documents import (
     email_document,
@@ -56,21 +56,7 @@ from .generic import (
     list_schema,
 )
 
-STATUS_PARAMETER = OpenApiParameter(
-    "status",
-    str,
-    enum=[
-        "draft",
-        "sent",
-        "canceled",
-        "viewed",
-        "paid",
-        "unpaid",
-        "overdue",
-        "emailed",
-        "mailed",
-    ],
-)
+STATUS_PARAMETER = OpenApiParameter("status", str, enum=list(INVOICE_FILTER_WORDS))
 
 
 class InvoiceMixin(ModuleMixin):
@@ -83,23 +69,6 @@ class InvoiceMixin(ModuleMixin):
 
     def full(self, invoice) -> dict:
         return FIInvoiceSerializer(self.get_object(invoice.pk)).data
-
-
-# FusionInvoice's status words for the domain's; `paid`, `unpaid` and `overdue` are
-# list filters there, never stored, so they cannot be set.
-STATUS_IN = {
-    "draft": Invoice.Status.DRAFT,
-    "sent": Invoice.Status.SENT,
-    "canceled": Invoice.Status.VOID,
-}
-
-
-def status_wanted(invoice: Invoice, word: str | None) -> str | None:
-    """The domain status a `status` word asks for; None when it is the word the
-    invoice already shows (FusionInvoice shows partly paid and paid as sent)."""
-    if not word or InvoiceStatusField().to_representation(invoice.status) == word:
-        return None
-    return STATUS_IN[word]
 
 
 class InvoiceListView(InvoiceMixin, ModuleListView):

@@ -14,7 +14,6 @@ from apps.payments.services import (
     payment_update,
 )
 
-from ..base import FIView, ok
 from ..errors import CREATED, UPDATED, FIError, FIValidation
 from ..inputs import (
     PAYMENT_FIELDS,
@@ -22,12 +21,13 @@ from ..inputs import (
     FIPaymentUpdateSerializer,
     error_names,
 )
-from ..serializers import (
+from ..outputs import (
     PAYMENT_METHOD_IDS,
     PAYMENT_METHODS,
     FIPaymentSerializer,
     FIPaymentWithInvoiceSerializer,
 )
+from .base import FIView, ok
 from .common import COMMON_ERRORS, envelope, parse
 from .generic import (
     CustomFieldsView,

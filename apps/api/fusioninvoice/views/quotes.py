@@ -21,7 +21,6 @@ from apps.quotes.services import (
     quote_update,
 )
 
-from ..base import FIView, ok
 from ..errors import CREATED, UPDATED
 from ..inputs import (
     ITEM_FIELDS,
@@ -32,7 +31,9 @@ from ..inputs import (
     FIQuoteItemInputSerializer,
     error_names,
 )
-from ..serializers import FIInvoiceSerializer, FIQuoteRowSerializer, FIQuoteSerializer
+from ..outputs import FIInvoiceSerializer, FIQuoteRowSerializer, FIQuoteSerializer
+from ..statuses import QUOTE_FILTER_WORDS
+from .base import FIView, ok
 from .common import COMMON_ERRORS, envelope, parse
 from .documents import (
     email_document,
@@ -51,9 +52,7 @@ from .generic import (
     list_schema,
 )
 
-STATUS_PARAMETER = OpenApiParameter(
-    "status", str, enum=["draft", "sent", "approved", "rejected", "canceled", "viewed"]
-)
+STATUS_PARAMETER = OpenApiParameter("status", str, enum=list(QUOTE_FILTER_WORDS))
 
 
 class QuoteMixin(ModuleMixin):

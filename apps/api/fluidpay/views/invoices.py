@@ -28,18 +28,19 @@ from apps.invoices.services import (
 from apps.payments.models import Payment
 from apps.payments.services import payment_settle_outside_gateway
 
-from . import docs
-from .auth import AUTHENTICATION_CLASSES
-from .errors import BadRequest, django_errors, exception_handler, not_found_view
-from .render import invoice_data
-from .search import invoice_search
-from .serializers import (
+from .. import schema
+from ..auth import AUTHENTICATION_CLASSES
+from ..errors import BadRequest, django_errors, exception_handler, not_found_view
+from ..inputs import (
     FluidPayInvoiceInputSerializer,
     FluidPaySearchSerializer,
     drop_nulls,
+    fp_extra,
+    invoice_fields_from,
 )
-from .statuses import last_charge_codes_attach
-from .translate import fp_extra, invoice_fields_from
+from ..outputs import invoice_data
+from ..query import invoice_search
+from ..statuses import last_charge_codes_attach
 
 logger = logging.getLogger(__name__)
 ID_PARAMETER = OpenApiParameter(
@@ -115,7 +116,11 @@ class InvoiceCreateView(FluidPayView):
         operation_id="fluidpay_invoice_create",
         tags=["FluidPay"],
         request=FluidPayInvoiceInputSerializer,
-        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED, 401: docs.FAILED},
+        responses={
+            200: schema.INVOICE_ENVELOPE,
+            400: schema.FAILED,
+            401: schema.FAILED,
+        },
         summary="Create an invoice (open and payable at once: status pending)",
     )
     def post(self, request):
@@ -143,7 +148,7 @@ class InvoiceDetailView(FluidPayView):
         operation_id="fluidpay_invoice_get",
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
-        responses={200: docs.INVOICE_ENVELOPE, 404: docs.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, 404: schema.FAILED},
         summary="Get an invoice",
     )
     def get(self, request, invoice_id):
@@ -154,7 +159,7 @@ class InvoiceDetailView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=FluidPayInvoiceInputSerializer,
-        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
         summary="Update an invoice (also PUT)",
         description=(
             "Fields given replace the stored ones; `items`, when given, replace all "
@@ -193,7 +198,7 @@ class InvoiceDetailView(FluidPayView):
         operation_id="fluidpay_invoice_delete",
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
-        responses={200: docs.NULL_ENVELOPE, 400: docs.FAILED, 404: docs.FAILED},
+        responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED, 404: schema.FAILED},
         summary="Delete an invoice (refused once it has payments)",
     )
     def delete(self, request, invoice_id):
@@ -208,7 +213,7 @@ class InvoiceSearchView(FluidPayView):
         operation_id="fluidpay_invoice_search",
         tags=["FluidPay"],
         request=FluidPaySearchSerializer,
-        responses={200: docs.SEARCH_ENVELOPE, 400: docs.FAILED},
+        responses={200: schema.SEARCH_ENVELOPE, 400: schema.FAILED},
         summary="Search invoices (criteria ANDed; newest first)",
     )
     def post(self, request):
@@ -230,7 +235,7 @@ class InvoiceResendView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: docs.NULL_ENVELOPE, 400: docs.FAILED},
+        responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED},
         summary="Email the invoice's link to the customer again",
     )
     def post(self, request, invoice_id):
@@ -254,7 +259,7 @@ class InvoiceMarkPaidView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
         summary="Record the balance as received outside the gateway (a mailed check)",
     )
     def post(self, request, invoice_id):
@@ -269,7 +274,7 @@ class InvoiceReactivateView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: docs.INVOICE_ENVELOPE, 400: docs.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
         summary="Reopen a rejected (void) invoice or clear a decline: back to pending",
     )
     def post(self, request, invoice_id):

@@ -1,5 +1,5 @@
 """FluidPay request shapes. They check types only (cents are integers, rates are
-decimal strings, dates RFC 3339); translation to the domain is in `translate.py`.
+decimal strings, dates RFC 3339); translation to the domain is in `translate`.
 Callers strip nulls first (`drop_nulls`): FluidPay clients send null for "absent"."""
 
 import datetime as dt

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
-from .errors import FusebillError
-from .query import Field, field_for
+from ..errors import FusebillError
+from .grammar import Field, field_for
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000

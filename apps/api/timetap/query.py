@@ -1,8 +1,14 @@
-"""TimeTap's list query parameters: dates, 1-based paging and ordering."""
+"""TimeTap's list query parameters: dates, 1-based paging and ordering, and the
+invoice lists they apply to."""
 
 import datetime as dt
 
 from rest_framework.exceptions import ValidationError
+
+from apps.invoices.models import Invoice
+from apps.invoices.selectors import invoice_list
+
+from .statuses import with_timetap_status
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 500
@@ -102,3 +108,22 @@ def paged(request, qs, *, always: bool):
     if offset > MAX_OFFSET:  # past the end: an empty page, as any page past the end
         return qs.none()
     return qs[offset : offset + size]
+
+
+def invoices_for(user, *, include_deleted: bool = False):
+    qs = invoice_list(user=user, with_items=True, include_deleted=include_deleted)
+    return with_timetap_status(qs.select_related("created_by", "updated_by"))
+
+
+def invoice_page(request, qs) -> list[Invoice]:
+    """The invoices of `qs` on the requested page (all of them when no paging is asked).
+
+    A page is found by its ids first, in a narrow query, and only those rows are then
+    loaded with their joins and items: deep pages never join the rows they skip.
+    """
+    page = paged(request, qs, always=False)
+    if page is qs:
+        return list(qs)
+    ids = list(page.prefetch_related(None).values_list("pk", flat=True))
+    found = qs.in_bulk(ids)
+    return [found[pk] for pk in ids]

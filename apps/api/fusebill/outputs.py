@@ -1,4 +1,5 @@
 """Domain objects as Fusebill JSON objects (plain dicts; `renderers` writes them).
+Status words come from `statuses`.
 
 Invoice fields follow Fusebill's invoice object; names Remit has no data for are
 present with Fusebill's empty values (null, 0, "") so strict clients still parse.
@@ -15,6 +16,7 @@ from apps.invoices import calculations
 from apps.invoices.models import Invoice
 
 from .renderers import timestamp
+from .statuses import CUSTOMER_ACCOUNT_STATUS, customer_status, invoice_status
 
 TERMS_DAYS = (0, 5, 7, 10, 15, 21, 30, 45, 60, 75, 90)
 DEFAULT_GROUP = "Charges"
@@ -44,16 +46,6 @@ def terms(*, days: int, due: dt.date) -> str:
     """`NetN` when the gap is one of Fusebill's values, else the due date's
     `DayOfMonthN` (Fusebill's other family of terms)."""
     return f"Net{days}" if days in TERMS_DAYS else f"DayOfMonth{due.day}"
-
-
-def invoice_status(invoice: Invoice, today: dt.date) -> str:
-    """Fusebill's invoice status: Void, WrittenOff, Paid, Overdue or Due, over the
-    domain's words (models.py): a posted invoice that is not payable owes nothing."""
-    if invoice.status == Invoice.Status.VOID:
-        return "Void"
-    if not invoice.is_payable:
-        return "WrittenOff" if invoice.written_off > ZERO else "Paid"
-    return "Overdue" if invoice.is_overdue(today) else "Due"
 
 
 def signature(profile) -> str:
@@ -179,7 +171,6 @@ def taxes(invoice: Invoice, options: Options) -> list[dict]:
 
 
 def customer(client, options: Options) -> dict:
-    active = client.is_active and client.deleted_at is None
     return {
         "firstName": client.first_name or None,
         "middleName": None,
@@ -192,8 +183,8 @@ def customer(client, options: Options) -> dict:
         "secondaryPhone": client.mobile or None,
         "title": "",
         "reference": client.reference or None,
-        "status": "Active" if active else "Cancelled",
-        "customerAccountStatus": "Good",
+        "status": customer_status(client),
+        "customerAccountStatus": CUSTOMER_ACCOUNT_STATUS,
         "currency": client.currency,
         "customerReference": None,
         "customerAcquisition": None,

@@ -1,4 +1,4 @@
-"""OpenAPI shapes of FluidPay's answers (documentation only: render.py builds them)."""
+"""OpenAPI shapes of FluidPay's answers (documentation only: outputs.py builds them)."""
 
 from rest_framework import serializers
 

@@ -1,6 +1,5 @@
-"""TimeTap shapes: the invoice, invoiceItem and client objects out, and the request
-bodies in. Translators only: every value comes from a domain field, every write goes
-through a service in the views.
+"""TimeTap shapes out: the invoice, invoiceItem and client objects. Translators
+only: every value comes from a domain field (request bodies are read in `inputs`).
 
 Field mapping (domain -> TimeTap) worth knowing:
 * item `name` is TimeTap's `description` (TimeTap items have no separate name);
@@ -13,25 +12,15 @@ Field mapping (domain -> TimeTap) worth knowing:
 """
 
 from django.utils.functional import cached_property
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 
 from apps.companies.selectors import company_profile_get_default
 from apps.core.models import CustomField
 from apps.core.money import ZERO, money
-from apps.invoices.documents import ITEM_FIELDS
 
-from .renderers import date_from_epoch_ms, epoch_ms
-from .status import ALL_STATUSES, last_status_ms, sub_status
+from .renderers import epoch_ms
+from .statuses import client_status, last_status_ms, sub_status
 
 DEFAULT_ITEM_TYPE = "CHARGE"
-INVOICE_TYPES = (
-    "INVOICE",
-    "QUOTE",
-    "TRANSFER_IN",
-    "TRANSFER_OUT",
-)  # transfers are refused on create
 
 
 class OutputContext:
@@ -74,9 +63,7 @@ def client_data(client, ctx: OutputContext) -> dict:
         "zip": client.postal_code,
         "country": client.country,
         "timeZone": client.timezone,
-        "status": "ACTIVE"
-        if client.is_active and client.deleted_at is None
-        else "INACTIVE",
+        "status": client_status(client),
         "externalUserName": client.reference or None,
         "createdDate": epoch_ms(client.created_at),
         "modifiedDate": epoch_ms(client.updated_at),
@@ -117,7 +104,7 @@ def _amounts(document, **values) -> dict:
 
 
 def invoice_data(invoice, ctx: OutputContext) -> dict:
-    """An invoice read through `writes.invoices_for()` (status annotated, items
+    """An invoice read through `query.invoices_for()` (status annotated, items
     prefetched)."""
     status = invoice.tt_status
     items = list(invoice.items.all())
@@ -218,165 +205,3 @@ def quote_data(quote, ctx: OutputContext) -> dict:
         "comments": quote.notes,
         "active": quote.deleted_at is None,
     }
-
-
-# ---- Request bodies -------------------------------------------------------------
-
-
-@extend_schema_field(OpenApiTypes.INT64)
-class EpochDateField(serializers.Field):
-    """A date as epoch milliseconds (a `YYYY-MM-DD` string is accepted too)."""
-
-    default_error_messages = {
-        "invalid": "Send a date as epoch milliseconds, such as 1717200000000."
-    }
-
-    def to_internal_value(self, data):
-        try:
-            return date_from_epoch_ms(data)
-        except (ValueError, ArithmeticError, OverflowError, TypeError):
-            self.fail("invalid")
-
-    def to_representation(self, value):
-        return epoch_ms(value)
-
-
-def _decimal(**kwargs):
-    return serializers.DecimalField(
-        max_digits=20, decimal_places=4, coerce_to_string=False, **kwargs
-    )
-
-
-class ClientRefInput(serializers.Serializer):
-    class Meta:
-        ref_name = "TimeTapClientRefInput"
-
-    clientId = serializers.IntegerField()
-
-
-class InvoiceItemInput(serializers.Serializer):
-    """
-    An invoiceItem in a request; read-only fields (amount, taxAmount...) are ignored.
-    """
-
-    class Meta:
-        ref_name = "TimeTapInvoiceItemInput"
-
-    invoiceItemId = serializers.IntegerField(required=False, allow_null=True)
-    description = serializers.CharField(max_length=200, help_text="The line's name.")
-    quantity = _decimal(required=False, min_value=ZERO)
-    rate = _decimal(required=False, min_value=ZERO, help_text="Unit price.")
-    itemType = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, max_length=100
-    )
-    productId = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, max_length=64
-    )
-    taxRate = _decimal(
-        required=False,
-        min_value=ZERO,
-        max_value=100,
-        help_text="Tax 1 percent (Remit).",
-    )
-    tax2Rate = _decimal(
-        required=False,
-        min_value=ZERO,
-        max_value=100,
-        help_text="Tax 2 percent (Remit).",
-    )
-
-
-class InvoiceInput(serializers.Serializer):
-    """An invoice object in a request; server-computed fields are ignored."""
-
-    class Meta:
-        ref_name = "TimeTapInvoiceInput"
-
-    invoiceId = serializers.IntegerField(required=False)
-    businessId = serializers.IntegerField(required=False, allow_null=True)
-    client = ClientRefInput(required=False)
-    invoiceType = serializers.ChoiceField(choices=INVOICE_TYPES, required=False)
-    invoiceNumber = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, max_length=64
-    )
-    invoiceDate = EpochDateField(required=False)
-    invoiceDueDate = EpochDateField(required=False, allow_null=True)
-    currency = serializers.CharField(required=False, allow_null=True, max_length=3)
-    comments = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    invoiceItem = InvoiceItemInput(many=True, required=False, allow_null=True)
-    status = serializers.ChoiceField(
-        choices=ALL_STATUSES, required=False, allow_null=True
-    )
-    subStatus = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-
-    def validate(self, attrs):
-        # TimeTap clients send back whole objects: a null means "not given".
-        return {key: value for key, value in attrs.items() if value is not None}
-
-
-class InvoiceCreateInput(InvoiceInput):
-    """`POST invoices`: businessId, client, invoiceDate and invoiceType are required."""
-
-    class Meta:
-        ref_name = "TimeTapInvoiceCreateInput"
-
-    businessId = serializers.IntegerField()
-    client = ClientRefInput()
-    invoiceDate = EpochDateField()
-    invoiceType = serializers.ChoiceField(choices=INVOICE_TYPES)
-
-
-class InvoiceUpdateInput(InvoiceInput):
-    """`PUT invoices`: the object with its invoiceId."""
-
-    class Meta:
-        ref_name = "TimeTapInvoiceUpdateInput"
-
-    invoiceId = serializers.IntegerField()
-
-
-def header_fields(data: dict) -> dict:
-    """Domain header fields from a validated invoice body (only those given)."""
-    mapping = {
-        "invoiceDate": "invoice_date",
-        "invoiceDueDate": "due_date",
-        "invoiceNumber": "number",
-        "comments": "notes",
-        "currency": "currency",
-    }
-    return {domain: data[name] for name, domain in mapping.items() if name in data}
-
-
-def existing_item_fields(item) -> dict:
-    """A stored item as the domain's item fields, to keep what TimeTap cannot carry."""
-    values = {
-        name: getattr(item, name)
-        for name in ITEM_FIELDS
-        if not name.endswith("_source")
-    }
-    for source in ("tax_rate_1_source", "tax_rate_2_source"):
-        if getattr(item, f"{source}_id") is not None:
-            values[source] = getattr(item, source)
-    return values
-
-
-def item_fields(data: dict, existing: dict | None, *, position: int) -> dict:
-    """Domain item fields from a validated invoiceItem, over the stored item it names
-    (so what TimeTap cannot carry, such as discounts, is kept)."""
-    values = dict(existing) if existing else {"description": ""}
-    values["name"] = data["description"]
-    values["position"] = position
-    mapping = {
-        "quantity": "quantity",
-        "rate": "unit_price",
-        "productId": "product_code",
-        "taxRate": "tax_rate",
-        "tax2Rate": "tax_rate_2",
-    }
-    for name, domain in mapping.items():
-        if data.get(name) is not None:
-            values[domain] = data[name]
-    if "itemType" in data:
-        item_type = (data["itemType"] or "").strip()
-        values["group"] = "" if item_type.upper() == DEFAULT_ITEM_TYPE else item_type
-    return values

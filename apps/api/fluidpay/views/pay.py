@@ -14,11 +14,11 @@ from apps.payments.gateways.base import ach_clean, card_clean
 from apps.payments.models import Payment
 from apps.payments.services import payment_charge, payment_record
 
-from . import docs
-from .errors import BadRequest, django_errors
-from .render import transaction_data
-from .serializers import FluidPayPayInputSerializer
-from .views import ID_PARAMETER, FluidPayView, invoices, success
+from .. import schema
+from ..errors import BadRequest, django_errors
+from ..inputs import FluidPayPayInputSerializer
+from ..outputs import transaction_data
+from .invoices import ID_PARAMETER, FluidPayView, invoices, success
 
 CARD_FIELDS = {"card_number": "number", "expiry": "expiration_date", "cvc": "cvc"}
 # The payment service's field names as this request calls them.
@@ -55,7 +55,7 @@ class InvoicePayView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=FluidPayPayInputSerializer,
-        responses={200: docs.TRANSACTION_ENVELOPE, 400: docs.FAILED},
+        responses={200: schema.TRANSACTION_ENVELOPE, 400: schema.FAILED},
         summary="Charge the invoice by card or ACH",
         description=(
             'A decline is HTTP 200 with `data.response` "declined" (the vendor\'s '

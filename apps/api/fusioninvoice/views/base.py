@@ -1,8 +1,6 @@
 """What every FusionInvoice view shares: credentials, the error handler, parameters
-from the query string or a JSON body, the envelopes, and Laravel's paginator."""
-
-import math
-from urllib.parse import urlencode
+from the query string or a JSON body, the envelopes, and the list answer (paged by
+`query.paging`)."""
 
 from django.conf import settings
 from django.http import QueryDict
@@ -13,10 +11,10 @@ from apps.api.common.permissions import RolePermission
 from apps.core.models import CustomField
 from apps.core.text import is_digits
 
-from .auth import FusionInvoiceAuthentication
-from .errors import RETRIEVED, FIError, exception_handler
-from .filters import page_number, per_page, wants
-from .serializers import fi_timestamp
+from ..auth import FusionInvoiceAuthentication
+from ..errors import RETRIEVED, FIError, exception_handler
+from ..outputs import fi_timestamp
+from ..query import laravel_page, page_number, per_page, wants
 
 MAX_ID = 2**63 - 1
 
@@ -102,54 +100,6 @@ def with_custom(
     return rows
 
 
-def _page_url(base: str, params: dict, page: int) -> str:
-    query = {"page": page}
-    if "per_page" in params:
-        query["per_page"] = params["per_page"]
-    return f"{base}?{urlencode(query)}"
-
-
-def _page_links(base: str, params: dict, current: int, last: int) -> list[dict]:
-    if last <= 13:
-        window: list[int | None] = list(range(1, last + 1))
-    else:
-        middle = [p for p in range(current - 3, current + 4) if 2 < p < last - 1]
-        window = [1, 2, *([None] if middle and middle[0] > 3 else []), *middle]
-        window += [
-            *([None] if middle and middle[-1] < last - 2 else []),
-            last - 1,
-            last,
-        ]
-        if not middle:
-            window = [1, 2, None, last - 1, last]
-    links = [
-        {
-            "url": _page_url(base, params, current - 1) if current > 1 else None,
-            "label": "&laquo; Previous",
-            "active": False,
-        }
-    ]
-    for page in window:
-        if page is None:
-            links.append({"url": None, "label": "...", "active": False})
-        else:
-            links.append(
-                {
-                    "url": _page_url(base, params, page),
-                    "label": str(page),
-                    "active": page == current,
-                }
-            )
-    links.append(
-        {
-            "url": _page_url(base, params, current + 1) if current < last else None,
-            "label": "Next &raquo;",
-            "active": False,
-        }
-    )
-    return links
-
-
 def list_response(
     view: FIView, queryset, serialize, *, custom_module: str, custom_fk: str
 ) -> Response:
@@ -171,7 +121,6 @@ def list_response(
         return ok(rows)
     size, page = per_page(params), page_number(params)
     total = queryset.count()
-    last = max(1, math.ceil(total / size))
     start = (page - 1) * size
     objects = list(queryset[start : start + size]) if start < total else []
     rows = serialize(objects)
@@ -179,21 +128,7 @@ def list_response(
         with_custom(rows, objects, columns=columns, fk=custom_fk)
     base = view.request.build_absolute_uri(view.request.path)
     return ok(
-        {
-            "current_page": page,
-            "data": rows,
-            "first_page_url": _page_url(base, params, 1),
-            "from": start + 1 if rows else None,
-            "last_page": last,
-            "last_page_url": _page_url(base, params, last),
-            "links": _page_links(base, params, page, last),
-            "next_page_url": _page_url(base, params, page + 1) if page < last else None,
-            "path": base,
-            "per_page": size,
-            "prev_page_url": _page_url(base, params, page - 1) if page > 1 else None,
-            "to": start + len(rows) if rows else None,
-            "total": total,
-        }
+        laravel_page(base, params, rows, page=page, size=size, total=total, start=start)
     )
 
 

@@ -10,8 +10,8 @@ from apps.core.money import from_minor_units, to_minor_units
 from apps.invoices import calculations
 from apps.payments.models import Payment
 
-from .statuses import invoice_status
-from .translate import fp_extra
+from .inputs import fp_extra
+from .statuses import TRANSACTION_STATUSES, invoice_status
 
 
 def iso(value) -> str:
@@ -131,7 +131,7 @@ def invoice_data(invoice, request) -> dict:
     currency = invoice.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
     fp = fp_extra(invoice)
-    # A flat tax rides in the adjustment (translate.py); shown, it is part of `tax`.
+    # A flat tax rides in the adjustment (inputs); shown, it is part of `tax`.
     shown = calculations.flat_tax_shown(
         tax_total=invoice.tax_total,
         adjustment=invoice.adjustment,
@@ -211,14 +211,6 @@ def invoice_data(invoice, request) -> dict:
     }
 
 
-_TX_STATUS = {
-    Payment.Status.SUCCEEDED: ("pending_settlement", "approved"),
-    Payment.Status.DECLINED: ("declined", "declined"),
-    Payment.Status.FAILED: ("failed", "error"),
-    Payment.Status.REFUNDED: ("refunded", "approved"),
-}
-
-
 def order_id(invoice) -> str:
     """The transaction's order_id and po_number: the invoice_number the caller set
     through FluidPay, else the invoice id (the vendor's linkage rule)."""
@@ -231,7 +223,7 @@ def transaction_data(payment: Payment, invoice, *, idempotency_key: str = "") ->
     """FluidPay's transaction object for a payment attempt on `invoice`."""
     currency = payment.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
-    status, response = _TX_STATUS[payment.status]
+    status, response = TRANSACTION_STATUSES[payment.status]
     approved = payment.status == Payment.Status.SUCCEEDED
     charged = cents(payment.amount) + cents(payment.tip)
     linkage = order_id(invoice)

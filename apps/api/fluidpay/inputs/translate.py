@@ -1,4 +1,4 @@
-"""FluidPay request data (already type-checked by serializers.py) to the arguments of
+"""FluidPay request data (already type-checked by `shapes`) to the arguments of
 the domain's services. No rule of its own: the services decide; this only maps names
 and turns cents into Decimal amounts in the invoice currency.
 
@@ -27,7 +27,7 @@ from apps.core.money import ZERO, from_minor_units, is_known_currency, to_minor_
 from apps.core.text import is_digits
 from apps.invoices import calculations
 
-from .errors import BadRequest
+from ..errors import BadRequest
 
 ECHO_FIELDS = (
     "company_name",

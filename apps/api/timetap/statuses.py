@@ -1,7 +1,7 @@
 """TimeTap's invoice status words over the domain's fields: one definition.
 
 `status_condition()` is the only place that says which domain invoices are OPEN,
-CLOSED, VOID or DELETED. The status lists filter with it, and the serializer reads
+CLOSED, VOID or DELETED. The status lists filter with it, and `outputs` reads
 the `tt_status` annotation that `with_timetap_status()` builds from the same
 conditions, so a list and an object can never disagree.
 
@@ -11,6 +11,9 @@ conditions, so a list and an object can never disagree.
     paid (incl. fully written off)-> CLOSED ("Paid"; writeOffAmount shows a write-off)
     void                         -> VOID
     soft-deleted                 -> DELETED (active false)
+
+`STATUS_IN` maps the words a client may set by hand (`PUT invoices`) onto the
+domain's statuses; a client's status is ACTIVE or INACTIVE (`client_status`).
 
 "Manual" is the subStatus while a status set through `PUT /invoices` with
 subStatus "Manual" is still the last thing that happened to the invoice (see
@@ -32,6 +35,10 @@ LIST_STATUSES = (OPEN, CLOSED, VOID)  # what GET invoices/status/{statusString} 
 ALL_STATUSES = (OPEN, CLOSED, VOID, DELETED)
 MANUAL = "Manual"
 SUB_STATUSES = ("No Payment", "Partial Payment", "Paid", "Payment Declined", MANUAL)
+# TimeTap's manual status words for the domain's. CLOSED is not a status anyone
+# sets: with "Manual" it means settled without more money, a write-off.
+STATUS_IN = {OPEN: Invoice.Status.SENT, VOID: Invoice.Status.VOID}
+CLIENT_ACTIVE, CLIENT_INACTIVE = "ACTIVE", "INACTIVE"
 
 
 def status_condition(status: str) -> Q:
@@ -103,3 +110,10 @@ def sub_status(invoice: Invoice, status: str) -> str:
     if invoice.last_charge_failed:  # only ever OPEN: a deleted invoice owes nothing
         return "Payment Declined"
     return "Partial Payment" if invoice.amount_paid > ZERO else "No Payment"
+
+
+def client_status(client) -> str:
+    """ACTIVE for an active client that is not deleted, else INACTIVE."""
+    if client.is_active and client.deleted_at is None:
+        return CLIENT_ACTIVE
+    return CLIENT_INACTIVE

@@ -1,0 +1,19 @@
+"""FluidPay request bodies in: `shapes` checks their types (DRF serializers),
+`translate` maps them onto the domain's service arguments."""
+
+from .shapes import (
+    FluidPayInvoiceInputSerializer,
+    FluidPayPayInputSerializer,
+    FluidPaySearchSerializer,
+    drop_nulls,
+)
+from .translate import fp_extra, invoice_fields_from
+
+__all__ = [
+    "FluidPayInvoiceInputSerializer",
+    "FluidPayPayInputSerializer",
+    "FluidPaySearchSerializer",
+    "drop_nulls",
+    "fp_extra",
+    "invoice_fields_from",
+]
