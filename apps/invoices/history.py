@@ -1,0 +1,39 @@
+"""Snapshots for the trail: a document's header and its items as plain values, so
+`apps.audit.chain.changes` and `lines_diff` can compare before and after.
+
+Shared by invoices and quotes (same line fields). Decimals are normalized ("1.0000"
+and "1" are the same quantity), so only real changes are recorded.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from .documents import ITEM_FIELDS
+
+# What an item is, for the trail: its inputs (ITEM_FIELDS without the ordering and
+# the rate sources, which the rates themselves already show) and its results.
+LINE_FIELDS = tuple(
+    name
+    for name in ITEM_FIELDS
+    if name not in ("position", "tax_rate_1_source", "tax_rate_2_source")
+) + ("subtotal", "discount_amount", "tax_1", "tax_2", "total")
+
+# A document's stored results: recorded with every change so an amount change is
+# on the trail in full.
+TOTAL_FIELDS = ("subtotal", "discount_total", "tax_total", "total")
+
+
+def plain(value):
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def snapshot(document, fields: Iterable[str]) -> dict:
+    return {name: plain(getattr(document, name, None)) for name in fields}
+
+
+def lines_snapshot(lines: Iterable) -> list[dict]:
+    return [snapshot(line, LINE_FIELDS) for line in lines]
