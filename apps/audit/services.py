@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .chain import GENESIS, canonical, event_hash
+from .chain import GENESIS, canonical, changes, event_hash
 from .context import audit_context_get
 from .models import AuditEvent
 
@@ -86,3 +86,37 @@ def audit_purge_demo(
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL remit.audit_purge = 'off'")
     return removed
+
+
+def model_values(instance, *, exclude: Iterable[str] = ()) -> dict:
+    """A row's concrete field values for the trail (foreign keys as ids)."""
+    skip = {"id", "created_at", "updated_at", *exclude}
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.name not in skip
+    }
+
+
+def audit_record_changes(
+    *,
+    subject_type: str,
+    instance,
+    before: dict,
+    by=None,
+    kind: str = "updated",
+    exclude: Iterable[str] = (),
+) -> AuditEvent | None:
+    """Record `instance`'s fields that differ from `before` (from `model_values`),
+    each with its before and after; nothing when nothing changed."""
+    changed = changes(before, model_values(instance, exclude=exclude))
+    if not changed:
+        return None
+    return audit_record(
+        subject_type=subject_type,
+        subject_id=instance.pk,
+        subject_label=str(instance),
+        kind=kind,
+        actor=by,
+        data={"changed": changed},
+    )

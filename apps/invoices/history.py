@@ -37,3 +37,24 @@ def snapshot(document, fields: Iterable[str]) -> dict:
 
 def lines_snapshot(lines: Iterable) -> list[dict]:
     return [snapshot(line, LINE_FIELDS) for line in lines]
+
+
+def identity_errors(document, *, names: Iterable[str], values, noun: str) -> dict:
+    """{field: message} for each of `names` that `values` would change on an issued
+    document. An empty number means "keep it"; currencies compare upper-cased."""
+    current = snapshot(document, names)
+    errors = {}
+    for name in names:
+        if name not in values:
+            continue
+        value = plain(values[name])
+        if name == "currency" and isinstance(value, str):
+            value = value.upper()
+        if name == "number" and not value:
+            continue
+        if str(value) != str(current[name]):
+            errors[name] = (
+                f"An issued {noun} keeps its {name.replace('_', ' ')} "
+                f"({current[name]}); issue a credit note and a new document instead."
+            )
+    return errors

@@ -25,7 +25,7 @@ from ..documents import (
     items_clean,
     items_store,
 )
-from ..history import TOTAL_FIELDS, lines_snapshot, plain, snapshot
+from ..history import TOTAL_FIELDS, identity_errors, lines_snapshot, snapshot
 from ..models import Invoice, InvoiceEvent, InvoiceItem, PaymentMethod
 from .lifecycle import _lock, _status_from_amounts, invoice_event_record, invoice_send
 
@@ -199,21 +199,9 @@ def invoice_identity_check(*, invoice: Invoice, fields: Mapping) -> None:
     change any of them; a value equal to the current one is not a change."""
     if invoice.status == Invoice.Status.DRAFT:
         return
-    current = snapshot(invoice, IDENTITY_FIELDS)
-    errors = {}
-    for name in IDENTITY_FIELDS:
-        if name not in fields:
-            continue
-        value = plain(fields[name])
-        if name == "currency" and isinstance(value, str):
-            value = value.upper()
-        if name == "number" and not value:
-            continue  # "no number" means "keep it" on update
-        if str(value) != str(current[name]):
-            errors[name] = (
-                f"An issued invoice keeps its {name.replace('_', ' ')} "
-                f"({current[name]}); issue a credit note and a new invoice instead."
-            )
+    errors = identity_errors(
+        invoice, names=IDENTITY_FIELDS, values=fields, noun="invoice"
+    )
     if errors:
         raise ValidationError(errors)
 
