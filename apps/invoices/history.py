@@ -32,7 +32,16 @@ def plain(value):
 
 
 def snapshot(document, fields: Iterable[str]) -> dict:
-    return {name: plain(getattr(document, name, None)) for name in fields}
+    """Plain values of `fields`; `custom` is spread out by column
+    (`custom.column_1`), so only the columns that changed are recorded."""
+    values = {}
+    for name in fields:
+        value = getattr(document, name, None)
+        if name == "custom":
+            values.update({f"custom.{k}": plain(v) for k, v in (value or {}).items()})
+        else:
+            values[name] = plain(value)
+    return values
 
 
 def lines_snapshot(lines: Iterable) -> list[dict]:

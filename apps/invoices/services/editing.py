@@ -351,12 +351,12 @@ def invoice_extra_set(*, invoice: Invoice, values: Mapping) -> Invoice:
 @transaction.atomic
 def invoice_custom_fields_set(*, invoice: Invoice, by=None, values: Mapping) -> Invoice:
     invoice = _lock(invoice)
-    before = {"custom": invoice.custom}
+    before = snapshot(invoice, ("custom",))
     invoice.custom = custom_values_clean(
         module="invoices", values=dict(values), current=invoice.custom
     )
     invoice.save(update_fields=["custom", "updated_at"])
-    if changed := changes(before, {"custom": invoice.custom}):
+    if changed := changes(before, snapshot(invoice, ("custom",))):
         invoice_event_record(
             invoice=invoice,
             kind=InvoiceEvent.Kind.UPDATED,
