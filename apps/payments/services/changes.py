@@ -9,6 +9,7 @@ from django.utils import timezone
 from apps.accounts.roles import staff_write
 from apps.audit.chain import changes
 from apps.audit.services import audit_record
+from apps.core.money import money
 from apps.invoices.models import InvoiceEvent
 from apps.invoices.services import (
     invoice_event_record,
@@ -37,7 +38,10 @@ _TRAIL_FIELDS = (
 
 
 def _described(payment: Payment) -> dict:
-    return {name: getattr(payment, name) for name in _TRAIL_FIELDS}
+    values = {name: getattr(payment, name) for name in _TRAIL_FIELDS}
+    for name in ("amount", "tip"):  # in the currency's minor unit: "40.00"
+        values[name] = money(values[name], payment.currency)
+    return values
 
 
 def _payment_event(*, payment: Payment, kind: str, by, data: dict) -> None:
