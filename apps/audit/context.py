@@ -83,3 +83,14 @@ def audit_context(
         yield _current.get()
     finally:
         _current.reset(token)
+
+
+@contextmanager
+def audit_context_unless_set(*, door: str) -> Iterator[AuditContext]:
+    """For tasks: run as `door` when nothing set a context (a worker process); an
+    immediate backend running inside a request keeps the request's who and door."""
+    if audit_context_is_set():
+        yield audit_context_get()
+        return
+    with audit_context(door=door) as context:
+        yield context

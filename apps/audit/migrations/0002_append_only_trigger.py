@@ -30,7 +30,7 @@ FOR EACH ROW EXECUTE FUNCTION remit_refuse_audit_change();
 def _forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
+    schema_editor.execute(FUNCTION, params=None)
     schema_editor.execute(TRIGGER.format(table="audit_auditevent"))
 
 
