@@ -58,6 +58,34 @@ def audit_record(
     return event
 
 
+def audit_event_first(
+    *,
+    subject_type: str,
+    subject_id: int,
+    kind: str,
+    actor=None,
+    subject_label: str = "",
+    data: dict | None = None,
+    door: str = "command",
+) -> AuditEvent:
+    """An unsaved first event of a new chain, hashed, for bulk loaders that write
+    rows without the services (benchmarks/seed.py): `bulk_create` them."""
+    event = AuditEvent(
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_label=str(subject_label)[:200],
+        position=1,
+        kind=kind,
+        door=door,
+        actor=actor,
+        at=timezone.now(),
+        data=canonical(data or {}),
+        prev_hash=GENESIS,
+    )
+    event.hash = event_hash(event.content(), GENESIS)
+    return event
+
+
 @transaction.atomic
 def audit_purge_demo(
     *, subjects: Iterable[tuple[str, int]], also: Iterable = ()
