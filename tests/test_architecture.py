@@ -22,6 +22,7 @@ APPS_DIR = ROOT / "apps"
 # apps in the same layer do not import each other; nothing imports upward.
 LAYERS: list[tuple[str, ...]] = [
     ("core",),  # shared primitives: money, custom fields, form and admin helpers
+    ("audit",),  # the append-only, hash-chained trail every app writes to
     ("accounts",),  # users, roles, API credentials
     ("companies",),  # the company profiles documents are issued from
     ("clients",),

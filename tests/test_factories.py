@@ -9,6 +9,7 @@ from apps.accounts.services import sha256_hex
 from tests.factories import (
     accounts,
     api,
+    audit,
     clients,
     companies,
     core,
@@ -26,6 +27,7 @@ FACTORIES = [
     accounts.SessionTokenFactory,
     accounts.LoginAttemptFactory,
     api.IdempotencyKeyFactory,
+    audit.AuditEventFactory,
     clients.ClientFactory,
     companies.CompanyProfileFactory,
     core.CustomFieldFactory,

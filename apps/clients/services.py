@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from apps.accounts.roles import staff_write
+from apps.audit.services import audit_record, audit_record_changes, model_values
 from apps.core.custom_fields import custom_values_clean
 from apps.core.money import is_known_currency
 
@@ -52,6 +53,14 @@ def client_create(*, by=None, custom: Mapping | None = None, **fields) -> Client
         client.custom = custom_values_clean(module="clients", values=dict(custom))
     _clean(client)
     client.save()
+    audit_record(
+        subject_type="client",
+        subject_id=client.pk,
+        subject_label=client.name,
+        kind="created",
+        actor=by,
+        data={"fields": model_values(client)},
+    )
     return client
 
 
@@ -64,6 +73,7 @@ def client_update(
     if unknown:
         raise ValidationError(f"Unknown client fields: {', '.join(sorted(unknown))}.")
     client = Client.objects.select_for_update().get(pk=client.pk)
+    before = model_values(client)
     for name, value in fields.items():
         setattr(client, name, value)
     if custom:
@@ -72,6 +82,7 @@ def client_update(
         )
     _clean(client)
     client.save()
+    audit_record_changes(subject_type="client", instance=client, before=before, by=by)
     return client
 
 
@@ -97,9 +108,13 @@ def client_delete(*, client: Client, by=None) -> None:
             f"Sorry, the client has related records for: {', '.join(related)}. "
             "Clients with transaction history cannot be deleted."
         )
+    before = model_values(client)
     client.deleted_at = timezone.now()
     client.is_active = False
     client.save(update_fields=["deleted_at", "is_active", "updated_at"])
+    audit_record_changes(
+        subject_type="client", instance=client, before=before, by=by, kind="deleted"
+    )
 
 
 @transaction.atomic
@@ -109,8 +124,10 @@ def client_custom_fields_set(*, client: Client, by=None, values: Mapping) -> Cli
     The values are checked against their definitions.
     """
     client = Client.objects.select_for_update().get(pk=client.pk)
+    before = model_values(client)
     client.custom = custom_values_clean(
         module="clients", values=dict(values), current=client.custom
     )
     client.save(update_fields=["custom", "updated_at"])
+    audit_record_changes(subject_type="client", instance=client, before=before, by=by)
     return client

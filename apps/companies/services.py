@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.roles import MANAGE, require
+from apps.audit.services import audit_record, audit_record_changes, model_values
 from apps.core.money import is_known_currency
 
 from .models import CompanyProfile
@@ -58,6 +59,11 @@ def company_profile_errors(
     return errors
 
 
+# The number counters move with every document created; each creation is on the
+# document's own trail, so the profile's history leaves them out.
+_COUNTERS = ("next_invoice_sequence", "next_quote_sequence")
+
+
 def _clean(profile: CompanyProfile, *, was_default: bool = False) -> None:
     if errors := company_profile_errors(profile, was_default=was_default):
         raise ValidationError(errors)
@@ -87,6 +93,14 @@ def company_profile_create(*, by=None, **fields) -> CompanyProfile:
     profile.save()
     if profile.is_default:
         _make_only_default(profile)
+    audit_record(
+        subject_type="company_profile",
+        subject_id=profile.pk,
+        subject_label=profile.name,
+        kind="created",
+        actor=by,
+        data={"fields": model_values(profile, exclude=_COUNTERS)},
+    )
     return profile
 
 
@@ -103,12 +117,20 @@ def company_profile_update(
         )
     profile = CompanyProfile.objects.select_for_update().get(pk=profile.pk)
     was_default = profile.is_default
+    before = model_values(profile, exclude=_COUNTERS)
     for name, value in fields.items():
         setattr(profile, name, value)
     _clean(profile, was_default=was_default)
     profile.save()
     if profile.is_default:
         _make_only_default(profile)
+    audit_record_changes(
+        subject_type="company_profile",
+        instance=profile,
+        before=before,
+        by=by,
+        exclude=_COUNTERS,
+    )
     return profile
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.audit.models import AppendOnlyModel, AppendOnlyQuerySet
 from apps.core.models import TimeStampedModel
 from apps.core.money import ZERO
 
@@ -336,8 +337,12 @@ class InvoiceItem(DocumentLine):
         pass
 
 
-class InvoiceEvent(models.Model):
-    """The trail of every change to an invoice once it left draft (and its creation)."""
+class InvoiceEvent(AppendOnlyModel):
+    """The invoice's history as its pages show it: every change, from its creation.
+
+    Each row is the invoice-facing copy of one `audit.AuditEvent` (`audit`), which
+    holds the hash chain; `verify_ledger` checks that the two agree. Append-only like
+    the audit table (model and queryset guards; a PostgreSQL trigger)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", "Created"
@@ -354,9 +359,11 @@ class InvoiceEvent(models.Model):
         REOPENED = "reopened", "Reopened"
         WRITTEN_OFF = "written_off", "Written off"
         DELETED = "deleted", "Deleted"
+        PAYMENT_CHANGED = "payment_changed", "Payment changed"
+        PAYMENT_DELETED = "payment_deleted", "Payment deleted"
 
     invoice = models.ForeignKey(
-        Invoice, on_delete=models.CASCADE, related_name="events"
+        Invoice, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -370,6 +377,15 @@ class InvoiceEvent(models.Model):
     data = models.JSONField(
         default=dict, blank=True
     )  # e.g. {"changed": {"due_date": ["old", "new"]}}
+    audit = models.OneToOneField(
+        "audit.AuditEvent",
+        on_delete=models.PROTECT,
+        null=True,  # rows written before the trail existed have none
+        blank=True,
+        related_name="invoice_event",
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

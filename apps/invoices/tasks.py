@@ -5,6 +5,7 @@ can store them."""
 from django_tasks import task
 
 from apps.accounts.roles import SYSTEM
+from apps.audit.context import Door, audit_context_unless_set
 
 from . import emails
 from .selectors import invoice_list
@@ -21,6 +22,12 @@ def invoice_email_task(
     attach_pdf: bool,
 ):
     invoice = invoice_list(user=SYSTEM, with_items=True).get(pk=invoice_id)
-    emails.invoice_email_deliver(
-        invoice=invoice, to=to, cc=cc, bcc=bcc, subject=subject, attach_pdf=attach_pdf
-    )
+    with audit_context_unless_set(door=Door.TASK):
+        emails.invoice_email_deliver(
+            invoice=invoice,
+            to=to,
+            cc=cc,
+            bcc=bcc,
+            subject=subject,
+            attach_pdf=attach_pdf,
+        )

@@ -30,6 +30,7 @@ from .forms import (
 from .models import Invoice, PaymentMethod
 from .selectors import invoice_list
 from .services import (
+    IDENTITY_FIELDS,
     invoice_create,
     invoice_delete,
     invoice_status_set,
@@ -116,9 +117,23 @@ class DocumentFormView(StaffRequiredMixin, FormView):
 
     noun = "invoice"
     document = None
+    # Shown read-only once the document left draft; the service refuses a change.
+    identity_fields: tuple[str, ...] = IDENTITY_FIELDS
 
     def get_document(self):
         return None
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.document is not None and self.document.status != "draft":
+            for name in self.identity_fields:
+                if name in form.fields:
+                    form.fields[name].disabled = True
+                    form.fields[name].help_text = (
+                        f"Fixed once the {self.noun} was issued; "
+                        "correct it with a credit note."
+                    )
+        return form
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.test_func():  # else the mixin refuses

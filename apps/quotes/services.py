@@ -9,6 +9,8 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.audit.chain import changes, lines_diff
+from apps.audit.services import audit_record
 from apps.clients.models import Client
 from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
@@ -22,10 +24,63 @@ from apps.invoices.documents import (
     items_clean,
     items_store,
 )
+from apps.invoices.history import (
+    TOTAL_FIELDS,
+    identity_errors,
+    lines_snapshot,
+    snapshot,
+)
 from apps.invoices.models import Invoice
 from apps.invoices.services import invoice_create
 
 from .models import Quote, QuoteItem
+
+# Once a quote leaves draft these make it the document the customer holds.
+IDENTITY_FIELDS = ("number", "client", "currency", "quote_date")
+_HISTORY_FIELDS = (
+    "client",
+    "company_profile",
+    "quote_date",
+    "expires_at",
+    "currency",
+    "terms",
+    "summary",
+    "notes",
+    "footer",
+    "discount_type",
+    "discount_value",
+    "tax_percent",
+    "shipping",
+    "adjustment",
+    "number",
+    "status",
+    "custom",
+    *TOTAL_FIELDS,
+)
+
+
+def _record(*, quote: Quote, kind: str, by=None, data: dict | None = None) -> None:
+    audit_record(
+        subject_type="quote",
+        subject_id=quote.pk,
+        subject_label=quote.number,
+        kind=kind,
+        actor=by,
+        data=data,
+    )
+
+
+def _record_changes(
+    *, quote: Quote, by, before: dict, lines_before=None, lines_after=None
+) -> None:
+    data: dict = {}
+    if changed := changes(before, snapshot(quote, _HISTORY_FIELDS)):
+        data["changed"] = changed
+    if lines_after is not None and (lines := lines_diff(lines_before, lines_after)):
+        data["items"] = lines
+    if data:
+        _record(quote=quote, kind="updated", by=by, data=data)
+
 
 EDITABLE_FIELDS = (
     "client",
@@ -122,6 +177,15 @@ def quote_create(
     )
     quote.save()
     items_store(quote, cleaned, parent_field="quote")
+    _record(
+        quote=quote,
+        kind="created",
+        by=by,
+        data={
+            "fields": snapshot(quote, (*IDENTITY_FIELDS, *TOTAL_FIELDS, "expires_at")),
+            "items": lines_snapshot(cleaned),
+        },
+    )
     return quote
 
 
@@ -149,6 +213,14 @@ def quote_update(
     if unknown:
         raise ValidationError(f"Unknown quote fields: {', '.join(sorted(unknown))}.")
     quote = _lock_editable(quote)
+    if quote.status != Quote.Status.DRAFT and (
+        errors := identity_errors(
+            quote, names=IDENTITY_FIELDS, values=fields, noun="quote"
+        )
+    ):
+        raise ValidationError(errors)
+    before = snapshot(quote, _HISTORY_FIELDS)
+    lines_before = lines_snapshot(quote.items.all())
     for name, value in fields.items():
         if name != "number" or value:
             setattr(quote, name, value)
@@ -172,6 +244,13 @@ def quote_update(
         items_store(quote, cleaned, parent_field="quote")
     else:
         QuoteItem.objects.bulk_update(cleaned, _TOTAL_FIELDS)
+    _record_changes(
+        quote=quote,
+        by=by,
+        before=before,
+        lines_before=lines_before,
+        lines_after=lines_snapshot(cleaned),
+    )
     return quote
 
 
@@ -185,11 +264,19 @@ def quote_item_add(*, quote: Quote, by=None, **item_fields) -> Quote:
     )
     item = clean_item(QuoteItem, item_fields, position=position)
     item.quote = quote
+    before = snapshot(quote, _HISTORY_FIELDS)
     document_recalculate(quote, [*existing, item])
     quote.updated_by = by
     quote.save()
     item.save()
     QuoteItem.objects.bulk_update(existing, _TOTAL_FIELDS)
+    _record_changes(
+        quote=quote,
+        by=by,
+        before=before,
+        lines_before=lines_snapshot(existing),
+        lines_after=lines_snapshot([*existing, item]),
+    )
     return quote
 
 
@@ -224,11 +311,18 @@ def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
         raise ValidationError(
             f"A {quote.get_status_display().lower()} quote cannot become {status}."
         )
+    before = quote.status
     quote.status = status
     if status == Quote.Status.SENT and quote.sent_at is None:
         quote.sent_at = timezone.now()
     quote.updated_by = by
     quote.save()
+    _record(
+        quote=quote,
+        kind="status",
+        by=by,
+        data={"changed": {"status": [before, status]}},
+    )
     return quote
 
 
@@ -242,16 +336,19 @@ def quote_delete(*, quote: Quote, by=None) -> None:
         )
     quote.deleted_at = timezone.now()
     quote.save(update_fields=["deleted_at", "updated_at"])
+    _record(quote=quote, kind="deleted", by=by, data={"number": quote.number})
 
 
 @staff_write
 @transaction.atomic
 def quote_custom_fields_set(*, quote: Quote, by=None, values: Mapping) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    before = snapshot(quote, _HISTORY_FIELDS)
     quote.custom = custom_values_clean(
         module="quotes", values=dict(values), current=quote.custom
     )
     quote.save(update_fields=["custom", "updated_at"])
+    _record_changes(quote=quote, by=by, before=before)
     return quote
 
 
@@ -297,8 +394,19 @@ def quote_convert_to_invoice(
         shipping=quote.shipping,
         adjustment=quote.adjustment,
     )
+    before = snapshot(quote, _HISTORY_FIELDS)
     quote.invoice = invoice
     quote.status = Quote.Status.APPROVED
     quote.updated_by = by
     quote.save(update_fields=["invoice", "status", "updated_by", "updated_at"])
+    _record(
+        quote=quote,
+        kind="converted",
+        by=by,
+        data={
+            "invoice": invoice.pk,
+            "invoice_number": invoice.number,
+            "changed": changes(before, snapshot(quote, _HISTORY_FIELDS)),
+        },
+    )
     return invoice

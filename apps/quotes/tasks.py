@@ -3,6 +3,8 @@ addresses, never model instances, so any backend can store them."""
 
 from django_tasks import task
 
+from apps.audit.context import Door, audit_context_unless_set
+
 from . import emails
 from .models import Quote
 
@@ -22,6 +24,7 @@ def quote_email_task(
         .prefetch_related("items")
         .get(pk=quote_id)
     )
-    emails.quote_email_deliver(
-        quote=quote, to=to, cc=cc, bcc=bcc, subject=subject, attach_pdf=attach_pdf
-    )
+    with audit_context_unless_set(door=Door.TASK):
+        emails.quote_email_deliver(
+            quote=quote, to=to, cc=cc, bcc=bcc, subject=subject, attach_pdf=attach_pdf
+        )

@@ -26,6 +26,7 @@ from .forms import QuoteForm, QuoteStatusForm
 from .models import Quote
 from .selectors import quote_list
 from .services import (
+    IDENTITY_FIELDS,
     quote_convert_to_invoice,
     quote_create,
     quote_delete,
@@ -104,6 +105,8 @@ class QuoteCreateView(QuoteFormMixin, DocumentFormView):
 
 
 class QuoteUpdateView(QuoteFormMixin, DocumentFormView):
+    identity_fields = IDENTITY_FIELDS
+
     def get_document(self):
         return get_object_or_404(
             quote_list(user=self.request.user, with_items=True), pk=self.kwargs["pk"]

@@ -107,10 +107,13 @@ def test_invoice_changes_after_send_are_recorded_as_events(company, staff_user):
     assert invoice.events.filter(kind=InvoiceEvent.Kind.UPDATED).count() == 2
 
 
-def test_drafts_record_no_update_events(company):
+def test_drafts_record_update_events_too(company):
+    """Issue 9: every change is on the trail, a draft's included (this test pinned
+    the opposite before)."""
     invoice = InvoiceFactory(company_profile=company)
     invoice_update(invoice=invoice, po_number="PO-1")
-    assert not invoice.events.filter(kind=InvoiceEvent.Kind.UPDATED).exists()
+    event = invoice.events.get(kind=InvoiceEvent.Kind.UPDATED)
+    assert event.data["changed"]["po_number"] == ["", "PO-1"]
 
 
 def test_invoice_void_refused_with_payments(company):

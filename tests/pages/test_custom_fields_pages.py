@@ -99,4 +99,6 @@ def test_saving_a_sent_invoice_records_only_custom_values_that_changed(
     invoice_update(invoice=invoice, custom={"column_1": "P-1"})
     invoice_update(invoice=invoice, custom={"column_1": "P-1"})  # same value again
     updates = invoice.events.filter(kind=InvoiceEvent.Kind.UPDATED)
-    assert [e.data["changed"] for e in updates] == [{"custom": ["column_1"]}]
+    # Issue 9: the change is recorded with its before and after (it was the column
+    # name only).
+    assert [e.data["changed"] for e in updates] == [{"custom.column_1": [None, "P-1"]}]

@@ -52,6 +52,16 @@ def _item(i: int, **fields) -> dict:
     return {f"items-{i}-{name}": value for name, value in base.items()}
 
 
+def _identity(invoice) -> dict:
+    """An issued invoice's date and currency as posted back unchanged (issue 9: the
+    form shows them read-only and the service refuses a change)."""
+    return {
+        "invoice_date": invoice.invoice_date.isoformat(),
+        "due_date": invoice.due_date.isoformat(),
+        "currency": invoice.currency,
+    }
+
+
 def invoice_data(client, items: list[dict], *, initial: int = 0, **header) -> dict:
     data = {
         "client": client.pk,
@@ -221,6 +231,7 @@ def test_edit_removes_one_item_and_adds_another(staff_client, company):
             {"name": "New", "quantity": "3", "unit_price": "1.25"},
         ],
         initial=2,
+        **_identity(invoice),
     )
     response = staff_client.post(reverse("invoices:update", args=[invoice.pk]), data)
     assert response.status_code == 302
@@ -425,7 +436,10 @@ def test_edit_below_paid_amount_is_refused(staff_client, company):
     invoice = InvoiceFactory(company_profile=company, sent=True)
     PaymentFactory(invoice=invoice, amount=Decimal("50.00"))
     data = invoice_data(
-        invoice.client, [{"name": "Cheaper", "unit_price": "10"}], initial=1
+        invoice.client,
+        [{"name": "Cheaper", "unit_price": "10"}],
+        initial=1,
+        **_identity(invoice),
     )
     response = staff_client.post(reverse("invoices:update", args=[invoice.pk]), data)
     assert "below what has been paid" in " ".join(

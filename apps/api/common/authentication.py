@@ -14,12 +14,16 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from apps.accounts.models import ApiKey
 from apps.accounts.selectors import (
     api_key_get_by_key,
     login_token_get,
     session_token_get,
 )
 from apps.accounts.services import credential_mark_used
+from apps.audit.context import audit_context_get, audit_context_is_set
+
+from .dialects import dialect_for_path
 
 
 def authorization_header(request) -> str:
@@ -61,10 +65,27 @@ class CredentialAuthentication(BaseAuthentication):
         found = self.lookup(raw) if raw else None
         if found is None:
             raise AuthenticationFailed(self.failure_message)
+        audit_context_for_api(request, *found)
         return found
 
     def authenticate_header(self, request) -> str:
         return self.www_authenticate
+
+
+def audit_context_for_api(request, user, credential) -> None:
+    """Name the dialect, the user and the API key on the request's audit context
+    (set by AuditContextMiddleware), so every event the request writes says so. A
+    login token (FusionInvoice) belongs to no key: only the user is named."""
+    if not audit_context_is_set():
+        return
+    context = audit_context_get()
+    dialect = dialect_for_path(request.path)
+    context.door = dialect.name if dialect else context.door
+    context.actor = user
+    if isinstance(credential, ApiKey):
+        context.api_key_id = credential.pk
+    else:
+        context.api_key_id = getattr(credential, "api_key_id", None)
 
 
 def api_key_lookup(raw: str):

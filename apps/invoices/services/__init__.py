@@ -6,6 +6,7 @@ from)."""
 
 from .editing import (
     EDITABLE_FIELDS,
+    IDENTITY_FIELDS,
     invoice_create,
     invoice_custom_fields_set,
     invoice_extra_set,
@@ -38,6 +39,7 @@ from .tax_rates import tax_rate_create, tax_rate_update
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "IDENTITY_FIELDS",
     "invoice_create",
     "invoice_update",
     "invoice_item_add",

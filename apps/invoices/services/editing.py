@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.audit.chain import changes, lines_diff
 from apps.clients.models import Client
 from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
@@ -24,6 +25,7 @@ from ..documents import (
     items_clean,
     items_store,
 )
+from ..history import TOTAL_FIELDS, identity_errors, lines_snapshot, snapshot
 from ..models import Invoice, InvoiceEvent, InvoiceItem, PaymentMethod
 from .lifecycle import _lock, _status_from_amounts, invoice_event_record, invoice_send
 
@@ -169,7 +171,15 @@ def invoice_create(
     )
     invoice.save()
     items_store(invoice, cleaned, parent_field="invoice")
-    invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.CREATED, actor=by)
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.CREATED,
+        actor=by,
+        data={
+            "fields": snapshot(invoice, (*IDENTITY_FIELDS, *TOTAL_FIELDS, "due_date")),
+            "items": lines_snapshot(cleaned),
+        },
+    )
     if status == Invoice.Status.SENT:
         invoice = invoice_send(invoice=invoice, by=by)
     elif status != Invoice.Status.DRAFT:
@@ -177,8 +187,27 @@ def invoice_create(
     return invoice
 
 
-def _describe(value) -> str:
-    return "" if value is None else str(getattr(value, "pk", value))
+# Once an invoice leaves draft these make it the document the customer holds; a
+# mistake in them is corrected by a credit note and a new invoice, never an edit.
+IDENTITY_FIELDS = ("number", "client", "currency", "invoice_date")
+
+
+def invoice_identity_check(*, invoice: Invoice, fields: Mapping) -> None:
+    """Refuse a change to an issued invoice's number, client, currency or date.
+
+    Raises ValidationError keyed by each field that would change. A draft may
+    change any of them; a value equal to the current one is not a change."""
+    if invoice.status == Invoice.Status.DRAFT:
+        return
+    errors = identity_errors(
+        invoice, names=IDENTITY_FIELDS, values=fields, noun="invoice"
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _history_fields() -> tuple[str, ...]:
+    return (*EDITABLE_FIELDS, *TOTAL_FIELDS, "custom")
 
 
 @staff_write
@@ -193,8 +222,9 @@ def invoice_update(
 ) -> Invoice:
     """Change header fields and, when `items` is given, replace the items.
 
-    Paid and void invoices are read-only; a sent invoice stays editable but every
-    change is recorded as an event.
+    Paid and void invoices are read-only. A sent invoice keeps its identity
+    (`invoice_identity_check`) but its amounts stay editable. Every change, draft
+    or not, is recorded with each field's before and after, items line by line.
     """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -206,19 +236,18 @@ def invoice_update(
             "and can no longer be edited; "
             "issue a credit memo to correct it."
         )
+    invoice_identity_check(invoice=invoice, fields=fields)
     if "number" in fields and not fields["number"]:
         fields.pop("number")
-    changed: dict[str, list[str]] = {}
+    before = snapshot(invoice, _history_fields())
+    lines_before = lines_snapshot(invoice.items.all())
     for name, value in fields.items():
-        old = getattr(invoice, name)
-        if old != value:
-            changed[name] = [_describe(old), _describe(value)]
-            setattr(invoice, name, value)
-    if "client" in changed and invoice.amount_paid > ZERO:
+        setattr(invoice, name, value)
+    if invoice.client_id != before["client"] and invoice.amount_paid > ZERO:
         raise ValidationError(
             {"client": "An invoice with payments cannot move to another client."}
         )
-    if "number" in changed and (
+    if invoice.number != before["number"] and (
         Invoice.objects.filter(
             company_profile=invoice.company_profile, number=invoice.number
         )
@@ -229,16 +258,12 @@ def invoice_update(
             {"number": f"Invoice number {invoice.number} is already taken."}
         )
     if custom:
-        merged = custom_values_clean(
+        invoice.custom = custom_values_clean(
             module="invoices", values=dict(custom), current=invoice.custom
         )
-        if columns := sorted(c for c in merged if merged[c] != invoice.custom.get(c)):
-            changed["custom"] = columns
-        invoice.custom = merged
     _validate_header(invoice)
     if items is not None:
         cleaned = items_clean(InvoiceItem, items)
-        changed["items"] = [str(invoice.items.count()), str(len(cleaned))]
     else:
         cleaned = list(invoice.items.all())
     _apply_totals(invoice, cleaned)
@@ -254,14 +279,16 @@ def invoice_update(
         InvoiceItem.objects.bulk_update(
             cleaned, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
         )
-    _status_from_amounts(invoice)
-    if invoice.status != Invoice.Status.DRAFT and changed:
+    data: dict = {}
+    if changed := changes(before, snapshot(invoice, _history_fields())):
+        data["changed"] = changed
+    if lines := lines_diff(lines_before, lines_snapshot(cleaned)):
+        data["items"] = lines
+    if data:
         invoice_event_record(
-            invoice=invoice,
-            kind=InvoiceEvent.Kind.UPDATED,
-            actor=by,
-            data={"changed": changed},
+            invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, actor=by, data=data
         )
+    _status_from_amounts(invoice)
     return invoice
 
 
@@ -281,6 +308,7 @@ def invoice_item_add(*, invoice: Invoice, by=None, **item_fields) -> Invoice:
     )
     item = clean_item(InvoiceItem, item_fields, position=position)
     item.invoice = invoice
+    before = snapshot(invoice, TOTAL_FIELDS)
     _apply_totals(invoice, [*existing, item])
     invoice.updated_by = by
     invoice.save()
@@ -288,14 +316,19 @@ def invoice_item_add(*, invoice: Invoice, by=None, **item_fields) -> Invoice:
     InvoiceItem.objects.bulk_update(
         existing, ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
     )
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.UPDATED,
+        actor=by,
+        data={
+            "item_added": item.name,
+            "items": {
+                "added": [{"line": len(existing) + 1, **lines_snapshot([item])[0]}]
+            },
+            "changed": changes(before, snapshot(invoice, TOTAL_FIELDS)),
+        },
+    )
     _status_from_amounts(invoice)
-    if invoice.status != Invoice.Status.DRAFT:
-        invoice_event_record(
-            invoice=invoice,
-            kind=InvoiceEvent.Kind.UPDATED,
-            actor=by,
-            data={"item_added": item.name},
-        )
     return invoice
 
 
@@ -304,8 +337,13 @@ def invoice_extra_set(*, invoice: Invoice, values: Mapping) -> Invoice:
     """Merge vendor-only keys into `extra`. Allowed in any status: they carry no
     domain meaning (e.g. TimeTap's "Manual" subStatus after a manual status change)."""
     invoice = _lock(invoice)
+    before = {"extra": invoice.extra or {}}
     invoice.extra = {**(invoice.extra or {}), **dict(values)}
     invoice.save(update_fields=["extra", "updated_at"])
+    if changed := changes(before, {"extra": invoice.extra}):
+        invoice_event_record(
+            invoice=invoice, kind=InvoiceEvent.Kind.UPDATED, data={"changed": changed}
+        )
     return invoice
 
 
@@ -313,8 +351,16 @@ def invoice_extra_set(*, invoice: Invoice, values: Mapping) -> Invoice:
 @transaction.atomic
 def invoice_custom_fields_set(*, invoice: Invoice, by=None, values: Mapping) -> Invoice:
     invoice = _lock(invoice)
+    before = snapshot(invoice, ("custom",))
     invoice.custom = custom_values_clean(
         module="invoices", values=dict(values), current=invoice.custom
     )
     invoice.save(update_fields=["custom", "updated_at"])
+    if changed := changes(before, snapshot(invoice, ("custom",))):
+        invoice_event_record(
+            invoice=invoice,
+            kind=InvoiceEvent.Kind.UPDATED,
+            actor=by,
+            data={"changed": changed},
+        )
     return invoice

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.audit.services import audit_record
 from apps.core.money import ZERO, format_money, money
 
 from .. import calculations
@@ -18,8 +19,19 @@ from ..models import Invoice, InvoiceEvent, PaymentMethod
 def invoice_event_record(
     *, invoice: Invoice, kind: str, actor=None, data: dict | None = None
 ) -> InvoiceEvent:
+    """Append to the invoice's history and to its audit chain, in one go.
+
+    Who and which door come from the audit context unless `actor` is given."""
+    event = audit_record(
+        subject_type="invoice",
+        subject_id=invoice.pk,
+        subject_label=invoice.number,
+        kind=kind,
+        data=data,
+        actor=actor,
+    )
     return InvoiceEvent.objects.create(
-        invoice=invoice, kind=kind, actor=actor, data=data or {}
+        invoice=invoice, kind=kind, actor=event.actor, data=event.data, audit=event
     )
 
 

@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.audit.chain import changes
+from apps.audit.services import audit_record
+from apps.core.money import money
 from apps.invoices.models import InvoiceEvent
 from apps.invoices.services import (
     invoice_event_record,
@@ -18,6 +21,41 @@ from ..gateways import GatewayError, gateway_named
 from ..models import Payment
 
 logger = logging.getLogger(__name__)
+
+# A payment as the trail describes it.
+_TRAIL_FIELDS = (
+    "invoice",
+    "amount",
+    "tip",
+    "currency",
+    "method",
+    "status",
+    "paid_at",
+    "reference",
+    "note",
+    "custom",
+)
+
+
+def _described(payment: Payment) -> dict:
+    values = {name: getattr(payment, name) for name in _TRAIL_FIELDS}
+    for name in ("amount", "tip"):  # in the currency's minor unit: "40.00"
+        values[name] = money(values[name], payment.currency)
+    return values
+
+
+def _payment_event(*, payment: Payment, kind: str, by, data: dict) -> None:
+    """On the payment's own chain, filed under its invoice's history."""
+    audit_record(
+        subject_type="payment",
+        subject_id=payment.pk,
+        subject_label=payment.reference or f"Payment {payment.pk}",
+        parent_type="invoice",
+        parent_id=payment.invoice_id,
+        kind=kind,
+        actor=by,
+        data=data,
+    )
 
 
 @staff_write
@@ -83,6 +121,13 @@ def payment_delete(*, payment: Payment, by=None) -> None:
         invoice_payment_reverse(invoice=invoice, amount=payment.amount, tip=payment.tip)
     payment.deleted_at = timezone.now()
     payment.save(update_fields=["deleted_at", "updated_at"])
+    # On the invoice's own history (the invoice's balance moved), naming the payment.
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.PAYMENT_DELETED,
+        actor=by,
+        data={"payment": payment.pk, **_described(payment)},
+    )
 
 
 @staff_write
@@ -99,10 +144,15 @@ def payment_update(*, payment: Payment, by=None, **fields) -> Payment:
             f"These payment fields cannot be changed: {', '.join(sorted(unknown))}."
         )
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    before = _described(payment)
     for name, value in fields.items():
         setattr(payment, name, value)
     payment.full_clean(exclude=["invoice", "client", "created_by", "credit_memo"])
     payment.save()
+    if changed := changes(before, _described(payment)):
+        _payment_event(
+            payment=payment, kind="updated", by=by, data={"changed": changed}
+        )
     return payment
 
 
@@ -116,8 +166,13 @@ def payment_custom_fields_set(*, payment: Payment, by=None, values: dict) -> Pay
     from apps.core.custom_fields import custom_values_clean
 
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    before = {"custom": payment.custom}
     payment.custom = custom_values_clean(
         module="payments", values=dict(values), current=payment.custom
     )
     payment.save(update_fields=["custom", "updated_at"])
+    if changed := changes(before, {"custom": payment.custom}):
+        _payment_event(
+            payment=payment, kind="updated", by=by, data={"changed": changed}
+        )
     return payment

@@ -218,7 +218,7 @@ def test_typed_columns_never_fail(api, docs):
 
 # ---------------------------------------------------------------- named filters
 def test_invoice_status_viewed_emailed_mailed_overdue(api, profile, acme):
-    from apps.invoices.services import invoice_update
+    from apps.invoices.services import invoice_send, invoice_update
 
     viewed = InvoiceFactory(client=acme, company_profile=profile, sent=True)
     Invoice.objects.filter(pk=viewed.pk).update(viewed_at=timezone.now())
@@ -226,11 +226,13 @@ def test_invoice_status_viewed_emailed_mailed_overdue(api, profile, acme):
     Invoice.objects.filter(pk=emailed.pk).update(emailed_at=timezone.now())
     mailed = InvoiceFactory(client=acme, company_profile=profile, sent=True)
     Invoice.objects.filter(pk=mailed.pk).update(awaiting_mail_since=timezone.now())
-    late = InvoiceFactory(client=acme, company_profile=profile, sent=True)
+    # Back-dated while a draft: an issued invoice keeps its date (issue 9).
+    late = InvoiceFactory(client=acme, company_profile=profile)
     past = timezone.localdate() - dt.timedelta(days=40)
     invoice_update(
         invoice=late, invoice_date=past, due_date=past + dt.timedelta(days=10)
     )
+    invoice_send(invoice=late)
     InvoiceFactory(client=acme, company_profile=profile)  # a draft: in none of these
     assert _ids(api.get("/api/v1/invoices?status=viewed")) == [viewed.pk]
     assert _ids(api.get("/api/v1/invoices?status=emailed")) == [emailed.pk]

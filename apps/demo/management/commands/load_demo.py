@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.services import demo_users_create
+from apps.audit.context import Door, audit_context
+from apps.audit.services import audit_purge_demo
 from apps.clients.models import Client
 from apps.clients.services import client_create
 from apps.companies.models import CompanyProfile
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         company_name = data["company"]["name"]
         # Demo customers get no receipts: mail is dropped while the demo is built.
         with (
+            audit_context(door=Door.COMMAND),
             override_settings(
                 EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
             ),
@@ -94,11 +97,29 @@ class Command(BaseCommand):
 def _delete_demo(profile: CompanyProfile, data: dict) -> None:
     """Remove what the demo created: its company's documents and the demo clients."""
     invoices = Invoice.objects.filter(company_profile=profile)
-    Payment.objects.filter(invoice__in=invoices).delete()
-    Quote.objects.filter(company_profile=profile).delete()
-    InvoiceEvent.objects.filter(invoice__in=invoices).delete()
-    invoices.delete()
+    quotes = Quote.objects.filter(company_profile=profile)
+    payments = Payment.objects.filter(invoice__in=invoices)
     emails = [c["email"] for c in data["clients"]]
+    clients = (
+        Client.objects.filter(email__in=emails)
+        .exclude(invoices__in=Invoice.objects.exclude(company_profile=profile))
+        .exclude(quotes__in=Quote.objects.exclude(company_profile=profile))
+    )
+    # The demo's documents go with their whole audit chains (the one exception to
+    # append-only, apps.audit.services.audit_purge_demo), so the rest still verifies.
+    audit_purge_demo(
+        subjects=[
+            *(("invoice", pk) for pk in invoices.values_list("pk", flat=True)),
+            *(("quote", pk) for pk in quotes.values_list("pk", flat=True)),
+            *(("payment", pk) for pk in payments.values_list("pk", flat=True)),
+            *(("client", pk) for pk in clients.values_list("pk", flat=True)),
+            ("company_profile", profile.pk),
+        ],
+        also=[InvoiceEvent.objects.filter(invoice__in=invoices)],
+    )
+    payments.delete()
+    quotes.delete()
+    invoices.delete()
     Client.objects.filter(
         email__in=emails, invoices__isnull=True, quotes__isnull=True
     ).delete()
