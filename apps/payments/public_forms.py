@@ -108,7 +108,7 @@ class PublicPayForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, invoice: Invoice, **kwargs):
+    def __init__(self, *args, invoice: Invoice, unsettled=ZERO, **kwargs):
         super().__init__(*args, **kwargs)
         self.invoice = invoice
         online = (PaymentMethod.CARD, PaymentMethod.ACH)
@@ -120,7 +120,8 @@ class PublicPayForm(forms.Form):
         if methods:
             self.fields["method"].initial = methods[0].value
         step = Decimal(1).scaleb(-minor_digits(invoice.currency))
-        balance = money(invoice.balance, invoice.currency)
+        # what the payer may pay now: the balance less money being confirmed
+        balance = money(max(invoice.balance - unsettled, ZERO), invoice.currency)
         minimum = payment_minimum(invoice=invoice)
         self.fields["amount"].widget.attrs.update(
             {"min": str(minimum), "max": str(balance), "step": str(step)}

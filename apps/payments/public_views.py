@@ -34,6 +34,8 @@ from .selectors import (
     payment_get_by_idempotency_key,
     payment_get_by_reference,
     payment_list_for_invoice,
+    payment_list_unsettled_for_invoice,
+    payment_unsettled_total,
 )
 from .services import payment_charge
 
@@ -51,6 +53,14 @@ DECLINE_MESSAGES = {
 }
 ACH_DECLINE = (
     "Your bank declined the payment. Check the account details, or try a card."
+)
+CONFIRMING = (
+    "We are confirming your payment with the payment processor. This page will "
+    "show it as paid once it is confirmed; please do not pay again in the meantime."
+)
+ACH_PENDING = (
+    "Thank you: your bank payment is pending. Bank transfers take a few business "
+    "days to settle; the invoice shows it as paid once it has."
 )
 FAILED = (
     "We could not complete the payment because the payment processor did not answer. "
@@ -104,7 +114,7 @@ def _is_staff(request) -> bool:
     return is_active_staff(getattr(request, "user", None))
 
 
-def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
+def _new_form(invoice: Invoice, data=None, unsettled=None) -> PublicPayForm:
     """A fresh, unbound pay form with a new one-time key. Given the last POST, it
     keeps the customer's choices (method, amount, tip, names) but never the secrets,
     and, unbound, shows no "required" errors for the card fields it left empty."""
@@ -113,25 +123,43 @@ def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
         kept = set(PublicPayForm.base_fields) - set(SENSITIVE_FIELDS) - set(initial)
         kept.discard("balance_seen")  # the form shows the current balance
         initial.update({name: data[name] for name in kept if name in data})
-    return PublicPayForm(invoice=invoice, initial=initial)
+    if unsettled is None:
+        unsettled = payment_unsettled_total(invoice=invoice)
+    return PublicPayForm(invoice=invoice, initial=initial, unsettled=unsettled)
 
 
 def _page(
-    request, invoice: Invoice, *, form=None, status: int = 200, error: str = ""
+    request,
+    invoice: Invoice,
+    *,
+    form=None,
+    status: int = 200,
+    error: str = "",
+    notice: str = "",
 ) -> HttpResponse:
-    payable = invoice.is_payable
+    unsettled = list(payment_list_unsettled_for_invoice(invoice=invoice))
+    held = payment_unsettled_total(invoice=invoice)
+    # Money being confirmed holds its amount back (payment_charge_check decides;
+    # the page only leaves out a form whose every answer would be a refusal).
+    payable = (
+        invoice.is_payable
+        and invoice.balance > held
+        and (not held or invoice.allow_partial_payment)
+    )
     online_methods = [
         m
         for m in (PaymentMethod.CARD, PaymentMethod.ACH)
         if m in invoice.payment_methods
     ]
     if payable and online_methods and form is None:
-        form = _new_form(invoice)
+        form = _new_form(invoice, unsettled=held)
     context = {
         **invoice_document_context(invoice=invoice),
         "payments": list(payment_list_for_invoice(invoice=invoice)),
         "form": form if payable and online_methods else None,
         "pay_error": error,
+        "pay_notice": notice,
+        "unsettled": unsettled,
         "can_mail": payable and PaymentMethod.MAIL in invoice.payment_methods,
     }
     return render(
@@ -240,7 +268,15 @@ def _idempotency_key(invoice: Invoice, key: str) -> str:
 
 
 def _answer(request, invoice: Invoice, payment: Payment) -> HttpResponse:
-    """The receipt for a succeeded charge; the page with what to do for any other."""
+    """The receipt for a succeeded charge; "we are confirming" for an unknown
+    outcome, "pending" for ACH (202, never "not charged"); the page with what to
+    do for any other."""
+    if payment.status in (Payment.Status.PROCESSING, Payment.Status.PENDING):
+        invoice.refresh_from_db()
+        notice = (
+            CONFIRMING if payment.status == Payment.Status.PROCESSING else ACH_PENDING
+        )
+        return _page(request, invoice, status=202, notice=notice)
     if payment.status == Payment.Status.SUCCEEDED:
         return redirect(
             reverse(

@@ -28,13 +28,13 @@ class RefusingGateway:
     refund_error: Exception | None = None
     refunds: list[dict] = []
 
-    def charge_card(self, *, card, amount, currency, reference):
+    def charge_card(self, *, card, amount, currency, reference, idempotency_key):
         return ChargeOutcome(True, 100, "Approved", "ref_1", "visa", card.number[-4:])
 
-    def charge_ach(self, *, ach, amount, currency, reference):
+    def charge_ach(self, *, ach, amount, currency, reference, idempotency_key):
         raise GatewayError("not used")
 
-    def refund(self, *, transaction_id, amount, currency):
+    def refund(self, *, transaction_id, amount, currency, idempotency_key):
         self.refunds.append({"transaction_id": transaction_id, "amount": amount})
         if self.refund_error:
             raise self.refund_error

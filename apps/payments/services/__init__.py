@@ -1,6 +1,7 @@
 """Every write to payments, as one public module: `rules` (whether money may move:
 the payer's rules and the staff rules), `charging` (the gateway charge),
-`recording` (money received outside the gateway) and `changes` (refund, delete,
+`recording` (money received outside the gateway), `settling` (a gateway's answer
+written on an attempt; reconciliation) and `changes` (refund, delete,
 bookkeeping). Each write locks the invoice row before it reads the balance: two
 payments racing for the last dollar queue, and the second is refused."""
 
@@ -17,6 +18,7 @@ from .recording import (
     payment_settle_outside_gateway,
 )
 from .rules import payment_charge_check, payment_minimum, payment_record_check
+from .settling import payment_outcome_apply, payment_reconcile
 
 __all__ = [
     "ChargeResult",
@@ -26,6 +28,8 @@ __all__ = [
     "payment_custom_fields_set",
     "payment_delete",
     "payment_minimum",
+    "payment_outcome_apply",
+    "payment_reconcile",
     "payment_record",
     "payment_record_check",
     "payment_refund",

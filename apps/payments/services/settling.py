@@ -1,0 +1,205 @@
+"""Writing a gateway's answer onto a payment attempt, and reconciliation.
+
+`payment_outcome_apply` is the one place an outcome changes money: the charge's
+second phase, `payment_reconcile` (which asks the gateway by key) and the Stripe
+webhook all call it, under the invoice lock, and a payment already settled is left
+as it is, so the same answer arriving twice (a retry, a webhook and a
+reconciliation) applies once.
+
+States: `processing` -> `succeeded` | `pending` (ACH) | `declined` | `failed` |
+`refunded` (approved, but the balance was gone: given back at once);
+`pending` -> `succeeded` (settled) | `returned` (with the return code).
+"""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.invoices.models import Invoice, InvoiceEvent
+from apps.invoices.services import (
+    invoice_charge_failed_record,
+    invoice_event_record,
+    invoice_lock,
+    invoice_payment_apply,
+)
+
+from ..gateways import ChargeOutcome, GatewayError, gateway_named
+from ..models import Payment
+from ..selectors import payment_list_unsettled
+
+logger = logging.getLogger(__name__)
+
+# How long an attempt the gateway has never heard of may still be on its way there
+# (a request that is slow, not dead) before reconciliation calls it failed.
+RECONCILE_GRACE = dt.timedelta(minutes=5)
+
+
+@transaction.atomic
+def payment_outcome_apply(*, payment: Payment, outcome: ChargeOutcome) -> Payment:
+    """Write the gateway's answer on a `processing` or `pending` attempt."""
+    invoice = invoice_lock(invoice_id=payment.invoice_id)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment.invoice = invoice
+    if payment.status == Payment.Status.PROCESSING:
+        _first_answer(invoice, payment, outcome)
+    elif payment.status == Payment.Status.PENDING and not outcome.pending:
+        _settlement(invoice, payment, outcome)
+    return payment
+
+
+def _first_answer(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
+    if outcome.awaiting_payer:
+        return  # Stripe: the payer has not confirmed yet; stays processing
+    payment.transaction_id = outcome.transaction_id[:64]
+    payment.reference = outcome.transaction_id[:100]
+    payment.response_code = outcome.response_code
+    payment.response_text = outcome.response_text[:200]
+    if outcome.card_brand and payment.method == Payment.Method.CARD:
+        payment.card_brand, payment.card_last4 = outcome.card_brand, outcome.last4
+    if outcome.approved and outcome.pending:
+        payment.status = Payment.Status.PENDING  # not paid: held back only
+        payment.save()
+    elif outcome.approved:
+        _credit(invoice, payment)
+    elif outcome.return_code:
+        _returned(invoice, payment, outcome)
+    else:
+        payment.status = (
+            Payment.Status.DECLINED if outcome.is_decline else Payment.Status.FAILED
+        )
+        payment.settled_at = timezone.now()
+        payment.save()
+        invoice_charge_failed_record(invoice=invoice)
+        invoice_event_record(
+            invoice=invoice,
+            kind=InvoiceEvent.Kind.PAYMENT_FAILED,
+            data={"payment": payment.pk, "code": outcome.response_code},
+        )
+
+
+def _settlement(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
+    """A pending ACH debit settled (money in) or came back (nothing was paid)."""
+    if outcome.approved:
+        payment.response_text = outcome.response_text[:200]
+        _credit(invoice, payment)
+    else:
+        _returned(invoice, payment, outcome)
+
+
+def _data(payment: Payment) -> dict:
+    return {
+        "payment": payment.pk,
+        "amount": str(payment.amount),
+        "tip": str(payment.tip),
+        "method": payment.method,
+    }
+
+
+def _credit(invoice: Invoice, payment: Payment) -> None:
+    """Apply approved money if it still fits the balance; else give it back."""
+    payment.settled_at = timezone.now()
+    fits = (
+        invoice.deleted_at is None
+        and invoice.status != Invoice.Status.VOID
+        and payment.amount <= invoice.balance
+    )
+    if not fits:
+        payment.status = Payment.Status.REFUNDED
+        payment.refunded_amount = payment.amount
+        payment.response_text = (
+            "Refunded at once: the invoice no longer had this balance due "
+            "(paid or voided while the charge was being made)."
+        )
+        payment.save()
+        invoice_event_record(
+            invoice=invoice,
+            kind=InvoiceEvent.Kind.PAYMENT_REFUNDED,
+            data={**_data(payment), "reason": "did_not_fit_balance"},
+        )
+        payment_id = payment.pk
+        transaction.on_commit(lambda: _refund_overflow(payment_id))
+        return
+    payment.status = Payment.Status.SUCCEEDED
+    payment.save()
+    invoice_payment_apply(invoice=invoice, amount=payment.amount, tip=payment.tip)
+    invoice_event_record(
+        invoice=invoice, kind=InvoiceEvent.Kind.PAYMENT, data=_data(payment)
+    )
+    from .recording import _after_payment
+
+    payment_id = payment.pk
+    transaction.on_commit(lambda: _after_payment(payment_id))
+
+
+def _returned(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
+    payment.status = Payment.Status.RETURNED
+    payment.return_code = (outcome.return_code or "")[:8]
+    payment.response_text = outcome.response_text[:200]
+    payment.settled_at = timezone.now()
+    payment.save()
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.PAYMENT_FAILED,
+        data={**_data(payment), "returned": True, "return_code": payment.return_code},
+    )
+    from .. import notifications
+
+    payment_id = payment.pk
+    transaction.on_commit(lambda: notifications.payment_returned(payment_id=payment_id))
+
+
+def _refund_overflow(payment_id: int) -> None:
+    """After commit: give back a charge that no longer fit (same key each time)."""
+    payment = Payment.objects.get(pk=payment_id)
+    try:
+        outcome = gateway_named(payment.gateway).refund(
+            transaction_id=payment.transaction_id,
+            amount=payment.amount + payment.tip,
+            currency=payment.currency,
+            idempotency_key=f"{payment.idempotency_key}:overflow",
+        )
+    except GatewayError as exc:
+        outcome = ChargeOutcome(False, 301, str(exc))
+    if not outcome.approved:
+        logger.error(
+            "Payment %s did not fit its invoice and its refund failed (%s): "
+            "refund it at the gateway by hand.",
+            payment_id,
+            outcome.response_text,
+        )
+
+
+def payment_reconcile(*, grace: dt.timedelta = RECONCILE_GRACE) -> dict[str, int]:
+    """Settle every `processing` and `pending` attempt by asking its gateway for
+    the charge made with the attempt's key. An attempt the gateway never received
+    is failed once it is older than `grace`. Returns counts by outcome."""
+    counts = {"checked": 0, "settled": 0, "unchanged": 0, "unreachable": 0}
+    cutoff = timezone.now() - grace
+    for attempt in payment_list_unsettled():
+        counts["checked"] += 1
+        try:
+            outcome = gateway_named(attempt.gateway).lookup(
+                idempotency_key=attempt.idempotency_key
+            )
+        except GatewayError as exc:
+            logger.warning("Reconciling payment %s: %s", attempt.pk, exc)
+            counts["unreachable"] += 1
+            continue
+        if outcome is None:
+            if (
+                attempt.status != Payment.Status.PROCESSING
+                or attempt.created_at > cutoff
+            ):
+                counts["unchanged"] += 1
+                continue
+            outcome = ChargeOutcome(
+                approved=False,
+                response_code=301,
+                response_text="The payment gateway never received this charge.",
+            )
+        before = attempt.status
+        after = payment_outcome_apply(payment=attempt, outcome=outcome).status
+        counts["settled" if after != before else "unchanged"] += 1
+    return counts
