@@ -425,3 +425,41 @@ def test_pay_form_offers_only_the_invoices_methods_and_the_service_refuses_other
         "This invoice cannot be paid by card; choose another payment method."
     ]
     assert not Payment.objects.exists()
+
+
+def test_lost_answer_shows_confirming_then_reconciliation_pays_once(client):
+    """Sandbox .04 (issue 10): never "not charged"; paid once after reconciling."""
+    from django.core.management import call_command
+
+    invoice = payable_invoice(allow_partial_payment=True)
+    key = one_time_key(client, invoice)
+    response = pay(client, invoice, key=key, amount="99.04")
+    html = response.content.decode()
+    assert response.status_code == 202
+    assert "We are confirming your payment" in html and "not been charged" not in html
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.SENT and invoice.amount_paid == 0
+    page = client.get(url("detail", invoice)).content.decode()
+    assert "we are confirming your payment" in page and 'max="0.96"' in page
+    # a double click with the same one-time key re-asks the gateway, charges nothing
+    pay(client, invoice, key=key, amount="99.04")
+    call_command("reconcile_payments")
+    invoice.refresh_from_db()
+    assert invoice.amount_paid == Decimal("99.04")
+    assert Payment.objects.get().status == Payment.Status.SUCCEEDED
+    call_command("reconcile_payments")
+    invoice.refresh_from_db()
+    assert invoice.amount_paid == Decimal("99.04")
+
+
+def test_ach_pending_shows_payment_pending_and_takes_no_second_payment(client):
+    invoice = payable_invoice()
+    ach = {
+        "method": "ach",
+        "routing_number": "011000015",
+        "account_number": "123450002",
+        "account_type": "checking",
+    }
+    assert pay(client, invoice, **ach).status_code == 202
+    page = client.get(url("detail", invoice)).content.decode()
+    assert "payment pending" in page and 'name="one_time_key"' not in page
