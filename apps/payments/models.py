@@ -21,6 +21,7 @@ class PaymentQuerySet(models.QuerySet):
         return self.filter(
             status__in=[Payment.Status.PROCESSING, Payment.Status.PENDING],
             deleted_at__isnull=True,
+            awaiting_payer=False,
         )
 
 
@@ -85,7 +86,12 @@ class Payment(TimeStampedModel):
     # the invoice's amount_paid went down by the same). The tip goes back with the
     # refund that completes the amount.
     refunded_amount = models.DecimalField(max_digits=20, decimal_places=4, default=ZERO)
-    return_code = models.CharField(max_length=8, blank=True)  # ACH return, e.g. R01
+    # ACH return (sandbox "R01"; Stripe's failure code, e.g. "insufficient_funds")
+    return_code = models.CharField(max_length=40, blank=True)
+    # Stripe: the intent is made, the payer has not confirmed it on Stripe's form
+    # yet. Such an attempt holds nothing back (an abandoned form must not block the
+    # invoice); if two get confirmed, the second no longer fits and is refunded.
+    awaiting_payer = models.BooleanField(default=False)
     settled_at = models.DateTimeField(null=True, blank=True)  # outcome written
     card_brand = models.CharField(max_length=20, blank=True)
     card_last4 = models.CharField(max_length=4, blank=True)
@@ -170,7 +176,7 @@ class SandboxCharge(models.Model):
     last4 = models.CharField(max_length=4, blank=True)
     # ACH: "pending" until looked up, then "settled" or "returned"
     ach_state = models.CharField(max_length=8, blank=True)
-    return_code = models.CharField(max_length=8, blank=True)
+    return_code = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

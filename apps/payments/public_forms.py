@@ -17,6 +17,7 @@ from apps.core.money import ZERO, minor_digits, money
 from apps.invoices.calculations import tip_for_percent
 from apps.invoices.models import Invoice, PaymentMethod
 
+from .gateways import gateway_takes_raw_details
 from .gateways.base import ach_clean, card_clean
 from .services import payment_minimum
 
@@ -130,6 +131,10 @@ class PublicPayForm(forms.Form):
         self.fields["balance_seen"].initial = balance
         self.minimum = minimum
         self.fields["tip_custom"].widget.attrs.update({"min": "0", "step": str(step)})
+        # Methods whose details the gateway's own form takes (Stripe): none here.
+        self.gateway_form_methods = [
+            m.value for m in online if not gateway_takes_raw_details(m.value)
+        ]
 
     @property
     def tip_percents(self):
@@ -164,6 +169,8 @@ class PublicPayForm(forms.Form):
         )
 
     def _details(self, method: str):
+        if method in self.gateway_form_methods:
+            return None  # entered on the gateway's form, never posted here
         data = self.cleaned_data
         try:
             if method == PaymentMethod.CARD:

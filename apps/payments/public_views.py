@@ -37,8 +37,25 @@ from .selectors import (
     payment_list_unsettled_for_invoice,
     payment_unsettled_total,
 )
-from .services import payment_charge
+from .services import payment_attempt_refresh, payment_charge, payment_intent_start
 
+# The public pages' policy, widened for Stripe.js and its frames (Stripe's
+# documented CSP for the Payment Element); only on the page that shows it.
+STRIPE_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' https://js.stripe.com",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: https://*.stripe.com",
+        "font-src 'self'",
+        "connect-src 'self' https://api.stripe.com",
+        "frame-src https://js.stripe.com https://hooks.stripe.com",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 _HASH_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _DUMMY_HASH = "x" * 32
 
@@ -229,6 +246,8 @@ class InvoicePublicPayView(View):
                 request, invoice, form=_rebind(form, invoice, request.POST), status=400
             )
         data = form.cleaned_data
+        if data["method"] in form.gateway_form_methods:
+            return self._gateway_form(request, invoice, form, data)
         try:
             result = payment_charge(
                 invoice=invoice,
@@ -249,6 +268,62 @@ class InvoicePublicPayView(View):
                 request, invoice, form=_rebind(form, invoice, request.POST), status=400
             )
         return _answer(request, invoice, result.payment)
+
+    def _gateway_form(self, request, invoice, form, data) -> HttpResponse:
+        """Stripe: the attempt and its PaymentIntent, then Stripe's own form."""
+        key = _idempotency_key(invoice, data["one_time_key"])
+        try:
+            started = payment_intent_start(
+                invoice=invoice,
+                amount=data["amount"],
+                tip=data["tip"],
+                method=data["method"],
+                balance_seen=data["balance_seen"],
+                idempotency_key=key,
+            )
+        except ValidationError as exc:
+            invoice.refresh_from_db()
+            _add_service_errors(form, exc)
+            return _page(
+                request, invoice, form=_rebind(form, invoice, request.POST), status=400
+            )
+        if not started.client_secret:  # settled already: same answer as a retry
+            return _answer(request, invoice, started.payment)
+        return_url = request.build_absolute_uri(
+            reverse(
+                "public_invoices:pay_return",
+                kwargs={"public_hash": invoice.public_hash},
+            )
+            + f"?key={data['one_time_key']}"
+        )
+        context = {
+            **invoice_document_context(invoice=invoice),
+            "payment": started.payment,
+            "charged": started.payment.amount + started.payment.tip,
+            "client_secret": started.client_secret,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": return_url,
+        }
+        response = render(request, "payments/stripe_confirm.html", context)
+        response["Content-Security-Policy"] = STRIPE_CSP
+        return response
+
+
+class InvoicePublicPayReturnView(View):
+    """Where Stripe sends the payer back: ask the gateway how the attempt stands
+    (webhooks may not have arrived yet), then answer as for any charge."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, public_hash):
+        invoice = _find(public_hash)
+        key = request.GET.get("key", "")
+        if invoice is None or not ONE_TIME_KEY_RE.match(key):
+            return _not_found(request)
+        payment = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
+        if payment is None or payment.invoice_id != invoice.pk:
+            return _not_found(request)
+        return _answer(request, invoice, payment_attempt_refresh(payment=payment))
 
 
 # The payment service's fields, as this form names them; the rest are non-field.

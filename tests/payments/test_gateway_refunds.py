@@ -111,6 +111,6 @@ def test_an_unloadable_gateway_is_a_failed_attempt_not_an_error(settings):
 
 def test_system_check_reports_an_unknown_gateway(settings):
     call_command("check")  # the default configuration passes
-    settings.REMIT_ACH_GATEWAY = "stripe"
+    settings.REMIT_ACH_GATEWAY = "paypal"
     with pytest.raises(SystemCheckError, match="payments.E001"):
         call_command("check")

@@ -11,22 +11,31 @@ from .changes import (
     payment_refund,
     payment_update,
 )
-from .charging import ChargeResult, payment_charge
+from .charging import ChargeResult, IntentResult, payment_charge, payment_intent_start
 from .recording import (
     payment_apply_credit_memo,
     payment_record,
     payment_settle_outside_gateway,
 )
 from .rules import payment_charge_check, payment_minimum, payment_record_check
-from .settling import payment_outcome_apply, payment_reconcile
+from .settling import (
+    payment_attempt_refresh,
+    payment_gateway_event_process,
+    payment_outcome_apply,
+    payment_reconcile,
+)
 
 __all__ = [
     "ChargeResult",
+    "payment_attempt_refresh",
+    "IntentResult",
     "payment_apply_credit_memo",
     "payment_charge",
     "payment_charge_check",
     "payment_custom_fields_set",
     "payment_delete",
+    "payment_gateway_event_process",
+    "payment_intent_start",
     "payment_minimum",
     "payment_outcome_apply",
     "payment_reconcile",

@@ -24,14 +24,17 @@ logger = logging.getLogger(__name__)
 
 @staff_write
 @transaction.atomic
-def payment_refund(*, payment: Payment, amount=None, by=None) -> Payment:
+def payment_refund(
+    *, payment: Payment, amount=None, by=None, record_only: bool = False
+) -> Payment:
     """Give back `amount` of a succeeded payment (all that is left when None).
 
     Through the gateway that took it, for card and ACH money; at most what is left
     unrefunded; the tip goes back with the refund that completes the amount. The
     invoice's paid amount, balance and status follow; the customer is emailed.
     The gateway call carries a key made of the payment, what was refunded before
-    and this amount, so a retried refund is never given twice."""
+    and this amount, so a retried refund is never given twice. `record_only`:
+    the gateway already gave it back (a refund made in Stripe's dashboard)."""
     invoice = invoice_lock(invoice_id=payment.invoice_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.status != Payment.Status.SUCCEEDED or payment.refundable <= ZERO:
@@ -41,7 +44,7 @@ def payment_refund(*, payment: Payment, amount=None, by=None) -> Payment:
     completes = amount == left
     tip = payment.tip if completes else ZERO
     refund_id = ""
-    if payment.gateway and payment.transaction_id:
+    if payment.gateway and payment.transaction_id and not record_only:
         refund_id = _gateway_refund(
             payment,
             amount + tip,

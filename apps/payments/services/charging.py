@@ -35,6 +35,7 @@ from ..gateways import (
     ChargeOutcome,
     GatewayError,
     gateway_for,
+    gateway_takes_raw_details,
 )
 from ..gateways.base import card_brand
 from ..models import Payment
@@ -87,6 +88,15 @@ def payment_charge(
     if (card is None) == (ach is None):
         raise ValidationError({"method": "Give either card or bank account details."})
     method = Payment.Method.CARD if card else Payment.Method.ACH
+    if not gateway_takes_raw_details(method):
+        raise ValidationError(
+            {
+                "method": (
+                    "The payment gateway takes card and bank details only on its own "
+                    "secure form; pay on the invoice's payment page instead."
+                )
+            }
+        )
     key = idempotency_key or f"remit:{uuid.uuid4().hex}"
     attempt, replayed = _attempt_begin(
         invoice=invoice,
@@ -112,7 +122,18 @@ def payment_charge(
 
 
 def _attempt_begin(
-    *, invoice, amount, tip, method, card, ach, key, balance_seen, source, by
+    *,
+    invoice,
+    amount,
+    tip,
+    method,
+    card,
+    ach,
+    key,
+    balance_seen,
+    source,
+    by,
+    awaiting_payer=False,
 ) -> tuple[Payment, bool]:
     """Phase 1: commit the `processing` attempt, or find the key's earlier one."""
     try:
@@ -130,7 +151,9 @@ def _attempt_begin(
             if invoice.status == Invoice.Status.DRAFT:
                 invoice = invoice_send(invoice=invoice, by=by)
             configured = (
-                settings.REMIT_CARD_GATEWAY if card else settings.REMIT_ACH_GATEWAY
+                settings.REMIT_CARD_GATEWAY
+                if method == Payment.Method.CARD
+                else settings.REMIT_ACH_GATEWAY
             )
             attempt = Payment(
                 invoice=invoice,
@@ -143,6 +166,7 @@ def _attempt_begin(
                 status=Payment.Status.PROCESSING,
                 paid_at=timezone.localdate(),
                 gateway=_gateway_name(method, configured),
+                awaiting_payer=awaiting_payer,
                 card_brand=card_brand(card.number) if card else "",
                 card_last4=card.number[-4:] if card else "",
                 account_last4=ach.account_number[-4:] if ach else "",
@@ -173,14 +197,6 @@ def _gateway_charge(attempt: Payment, card, ach) -> ChargeOutcome | None:
         gateway = gateway_for(attempt.method)
     except GatewayError as exc:
         return ChargeOutcome(approved=False, response_code=301, response_text=str(exc))
-    if card is not None and not getattr(gateway, "takes_raw_cards", True):
-        return ChargeOutcome(
-            approved=False,
-            response_code=301,
-            response_text=(
-                f"The {gateway.name} gateway takes cards on its own page only."
-            ),
-        )
     total: Decimal = attempt.amount + attempt.tip
     try:
         if card is not None:
@@ -206,3 +222,63 @@ def _gateway_charge(attempt: Payment, card, ach) -> ChargeOutcome | None:
             exc,
         )
         return None
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    payment: Payment
+    client_secret: str = ""  # for Stripe.js; empty once the attempt is settled
+
+
+def payment_intent_start(
+    *,
+    invoice: Invoice,
+    amount,
+    method: str,
+    tip=ZERO,
+    idempotency_key: str,
+    balance_seen=None,
+    source: str = Payment.Source.HOSTED_PAGE,
+) -> IntentResult:
+    """Start a payment whose details the gateway's own form takes (Stripe's
+    Payment Element): the payer's rules, then a committed attempt (awaiting the
+    payer), then the intent, created outside any transaction with the attempt's
+    key. The same key again finds the same attempt and the same intent."""
+    if method not in (Payment.Method.CARD, Payment.Method.ACH):
+        raise ValidationError({"method": "Choose card or bank account (ACH)."})
+    attempt, _ = _attempt_begin(
+        invoice=invoice,
+        amount=amount,
+        tip=tip,
+        method=method,
+        card=None,
+        ach=None,
+        key=idempotency_key,
+        balance_seen=balance_seen,
+        source=source,
+        by=None,
+        awaiting_payer=True,
+    )
+    if attempt.status != Payment.Status.PROCESSING or not attempt.awaiting_payer:
+        return IntentResult(payment=attempt)
+    try:
+        outcome = gateway_for(method).intent_create(
+            method=method,
+            amount=attempt.amount + attempt.tip,
+            currency=attempt.currency,
+            reference=attempt.invoice.number,
+            idempotency_key=attempt.idempotency_key,
+        )
+    except (GatewayError, AttributeError) as exc:
+        logger.warning("No intent for payment %s: %s", attempt.pk, exc)
+        raise ValidationError(
+            "The payment processor could not be reached; nothing was charged. "
+            "Please try again in a few minutes."
+        ) from None
+    Payment.objects.filter(pk=attempt.pk).update(
+        transaction_id=outcome.transaction_id[:64]
+    )
+    attempt.transaction_id = outcome.transaction_id[:64]
+    return IntentResult(
+        payment=attempt, client_secret=outcome.extra.get("client_secret") or ""
+    )

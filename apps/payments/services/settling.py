@@ -14,7 +14,7 @@ States: `processing` -> `succeeded` | `pending` (ACH) | `declined` | `failed` |
 import datetime as dt
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.invoices.models import Invoice, InvoiceEvent
@@ -26,7 +26,8 @@ from apps.invoices.services import (
 )
 
 from ..gateways import ChargeOutcome, GatewayError, gateway_named
-from ..models import Payment
+from ..gateways.stripe_gateway import intent_outcome
+from ..models import GatewayEvent, Payment
 from ..selectors import payment_list_unsettled
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def payment_outcome_apply(*, payment: Payment, outcome: ChargeOutcome) -> Paymen
 def _first_answer(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
     if outcome.awaiting_payer:
         return  # Stripe: the payer has not confirmed yet; stays processing
+    payment.awaiting_payer = False
     payment.transaction_id = outcome.transaction_id[:64]
     payment.reference = outcome.transaction_id[:100]
     payment.response_code = outcome.response_code
@@ -135,7 +137,7 @@ def _credit(invoice: Invoice, payment: Payment) -> None:
 
 def _returned(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
     payment.status = Payment.Status.RETURNED
-    payment.return_code = (outcome.return_code or "")[:8]
+    payment.return_code = (outcome.return_code or "")[:40]
     payment.response_text = outcome.response_text[:200]
     payment.settled_at = timezone.now()
     payment.save()
@@ -203,3 +205,71 @@ def payment_reconcile(*, grace: dt.timedelta = RECONCILE_GRACE) -> dict[str, int
         after = payment_outcome_apply(payment=attempt, outcome=outcome).status
         counts["settled" if after != before else "unchanged"] += 1
     return counts
+
+
+def payment_gateway_event_process(
+    *, gateway: str, event_id: str, event_type: str, obj
+) -> bool:
+    """Apply one verified webhook event, once per event id (a replay or a
+    re-delivery changes nothing: False). The event row and its effects commit
+    together, so an event that failed half-way is processed again next time.
+
+    Stripe: `payment_intent.succeeded` / `.processing` / `.payment_failed` settle
+    the attempt with that intent (ACH: processing is pending, succeeded is
+    settled, failed after processing is returned); `charge.refunded` records a
+    refund made at Stripe that Remit has not recorded yet."""
+    try:
+        with transaction.atomic():
+            GatewayEvent.objects.create(
+                gateway=gateway, event_id=event_id[:100], type=event_type[:100]
+            )
+            if event_type.startswith("payment_intent."):
+                _intent_event(obj)
+            elif event_type == "charge.refunded":
+                _charge_refunded(obj)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _attempt_for_intent(intent_id: str, key: str) -> Payment | None:
+    by_key = Payment.objects.filter(idempotency_key=key).first() if key else None
+    return by_key or Payment.objects.filter(transaction_id=intent_id).first()
+
+
+def _intent_event(intent) -> None:
+    metadata = intent.get("metadata") or {}
+    attempt = _attempt_for_intent(intent.get("id", ""), metadata.get("remit_key", ""))
+    if attempt is not None:
+        payment_outcome_apply(payment=attempt, outcome=intent_outcome(intent))
+
+
+def _charge_refunded(charge) -> None:
+    from apps.core.money import from_minor_units
+
+    from .changes import payment_refund
+
+    payment = _attempt_for_intent(charge.get("payment_intent") or "", "")
+    if payment is None or payment.status != Payment.Status.SUCCEEDED:
+        return
+    at_stripe = from_minor_units(charge.get("amount_refunded") or 0, payment.currency)
+    missing = min(at_stripe - payment.refunded_amount, payment.refundable)
+    if missing > 0:
+        payment_refund(payment=payment, amount=missing, record_only=True)
+
+
+def payment_attempt_refresh(*, payment: Payment) -> Payment:
+    """Ask the gateway now about one unsettled attempt (the payer came back from
+    Stripe's form before its webhook); a settled payment is returned as it is."""
+    if payment.status not in (Payment.Status.PROCESSING, Payment.Status.PENDING):
+        return payment
+    try:
+        outcome = gateway_named(payment.gateway).lookup(
+            idempotency_key=payment.idempotency_key
+        )
+    except GatewayError as exc:
+        logger.warning("Looking up payment %s: %s", payment.pk, exc)
+        return payment
+    if outcome is None:
+        return payment
+    return payment_outcome_apply(payment=payment, outcome=outcome)
