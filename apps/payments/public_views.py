@@ -238,7 +238,12 @@ class InvoicePublicPayView(View):
         if ONE_TIME_KEY_RE.match(key):
             # A double click, refresh or retry of a form already charged: same answer.
             done = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
-            if done is not None and done.invoice_id == invoice.pk:
+            # (Stripe's form shown but not confirmed yet: it is shown again below.)
+            if (
+                done is not None
+                and done.invoice_id == invoice.pk
+                and not done.awaiting_payer
+            ):
                 return _answer(request, invoice, done)
         form = PublicPayForm(request.POST, invoice=invoice)
         if not form.is_valid():

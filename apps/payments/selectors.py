@@ -81,9 +81,13 @@ def payment_unsettled_total(*, invoice) -> Decimal:
 
 
 def payment_list_unsettled() -> QuerySet[Payment]:
-    """Attempts reconciliation asks the gateway about, oldest first."""
+    """Attempts reconciliation asks the gateway about, oldest first (those still
+    awaiting the payer on Stripe's form included: the webhook may have been lost)."""
     return (
-        Payment.objects.unsettled()
+        Payment.objects.filter(
+            status__in=[Payment.Status.PROCESSING, Payment.Status.PENDING],
+            deleted_at__isnull=True,
+        )
         .exclude(gateway="")
         .select_related("invoice")
         .order_by("created_at", "id")

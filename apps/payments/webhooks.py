@@ -33,6 +33,6 @@ class StripeWebhookView(View):
             gateway="stripe",
             event_id=event["id"],
             event_type=event["type"],
-            obj=event["data"]["object"],
+            obj=event["data"]["object"].to_dict(),  # plain dicts for the domain
         )
         return JsonResponse({"received": True, "processed": processed})

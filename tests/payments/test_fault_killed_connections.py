@@ -84,7 +84,7 @@ class KillingGateway:
     def charge_ach(self, **kwargs):  # pragma: no cover - unused
         raise AssertionError("not used")
 
-    def lookup(self, *, idempotency_key):
+    def lookup(self, *, idempotency_key, transaction_id=""):
         return self.approvals.get(idempotency_key)
 
     def refund(self, **kwargs):  # pragma: no cover - nothing may be refunded

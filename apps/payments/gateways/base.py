@@ -100,9 +100,12 @@ class Gateway(Protocol):
         idempotency_key: str,
     ) -> ChargeOutcome: ...
 
-    def lookup(self, *, idempotency_key: str) -> ChargeOutcome | None:
+    def lookup(
+        self, *, idempotency_key: str, transaction_id: str = ""
+    ) -> ChargeOutcome | None:
         """The charge made with this key as it stands now (a pending ACH debit may
-        have settled or come back since), or None if the gateway never took it."""
+        have settled or come back since), or None if the gateway never took it.
+        `transaction_id`, when Remit already knows it, may be used instead."""
         ...
 
     def refund(

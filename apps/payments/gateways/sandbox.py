@@ -166,7 +166,9 @@ class SandboxGateway:
             ach_state="pending",
         )
 
-    def lookup(self, *, idempotency_key: str) -> ChargeOutcome | None:
+    def lookup(
+        self, *, idempotency_key: str, transaction_id: str = ""
+    ) -> ChargeOutcome | None:
         """The charge under this key; a pending ACH debit settles (or, for an
         account ending 0002, comes back R01) when it is looked up."""
         with transaction.atomic():

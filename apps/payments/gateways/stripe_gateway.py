@@ -114,9 +114,17 @@ class StripeGateway:
     ) -> ChargeOutcome:
         raise GatewayError("Stripe takes bank details on its own form only.")
 
-    def lookup(self, *, idempotency_key: str) -> ChargeOutcome | None:
-        """The intent made with this key, found by its metadata; None if none."""
+    def lookup(
+        self, *, idempotency_key: str, transaction_id: str = ""
+    ) -> ChargeOutcome | None:
+        """The intent made with this key: by its id when Remit kept it, else found
+        by its metadata (Stripe's search may lag a minute behind; reconciliation
+        runs again). None if there is none."""
         try:
+            if transaction_id.startswith("pi_"):
+                return intent_outcome(
+                    _client().v1.payment_intents.retrieve(transaction_id)
+                )
             found = _client().v1.payment_intents.search(
                 {"query": f"metadata['remit_key']:'{idempotency_key}'", "limit": 1}
             )

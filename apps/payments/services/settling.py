@@ -183,7 +183,8 @@ def payment_reconcile(*, grace: dt.timedelta = RECONCILE_GRACE) -> dict[str, int
         counts["checked"] += 1
         try:
             outcome = gateway_named(attempt.gateway).lookup(
-                idempotency_key=attempt.idempotency_key
+                idempotency_key=attempt.idempotency_key,
+                transaction_id=attempt.transaction_id,
             )
         except GatewayError as exc:
             logger.warning("Reconciling payment %s: %s", attempt.pk, exc)
@@ -265,7 +266,8 @@ def payment_attempt_refresh(*, payment: Payment) -> Payment:
         return payment
     try:
         outcome = gateway_named(payment.gateway).lookup(
-            idempotency_key=payment.idempotency_key
+            idempotency_key=payment.idempotency_key,
+            transaction_id=payment.transaction_id,
         )
     except GatewayError as exc:
         logger.warning("Looking up payment %s: %s", payment.pk, exc)
