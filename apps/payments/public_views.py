@@ -216,9 +216,20 @@ class InvoicePublicPdfView(View):
         return response
 
 
+GIVEN_BACK = (
+    "This invoice was paid or closed while your payment was being made, so your "
+    "payment has been refunded in full."
+)
+RETURNED = "Your bank returned this payment; please pay again, or use a card."
+
+
 def _charge_message(payment: Payment) -> str:
     if payment.status == Payment.Status.FAILED:
         return FAILED
+    if payment.status == Payment.Status.REFUNDED:
+        return GIVEN_BACK
+    if payment.status == Payment.Status.RETURNED:
+        return RETURNED
     if payment.method == Payment.Method.ACH:
         return ACH_DECLINE
     return DECLINE_MESSAGES.get(payment.response_code, DECLINE_MESSAGES[200])
