@@ -36,6 +36,8 @@ FACTORIES = [
     invoices.InvoiceItemFactory,
     invoices.InvoiceEventFactory,
     payments.PaymentFactory,
+    payments.SandboxChargeFactory,
+    payments.GatewayEventFactory,
     quotes.QuoteFactory,
     quotes.QuoteItemFactory,
 ]

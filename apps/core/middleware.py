@@ -54,7 +54,8 @@ class PublicPageHeadersMiddleware:
         if _is_public(request):
             response["Referrer-Policy"] = "no-referrer"
             response["X-Robots-Tag"] = "noindex, nofollow"
-            response["Content-Security-Policy"] = PUBLIC_CSP
+            # a page may widen it for a gateway's own form (payments' Stripe page)
+            response.setdefault("Content-Security-Policy", PUBLIC_CSP)
             response["X-Frame-Options"] = "DENY"
             response["Cache-Control"] = "no-store, private"
         return response

@@ -19,6 +19,8 @@ class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "currency",
         "method",
         "status",
+        "refunded_amount",
+        "return_code",
         "paid_at",
         "card_brand",
         "card_last4",
@@ -29,7 +31,7 @@ class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "paid_at"
     actions = ["refund"]
 
-    @admin.action(description="Refund selected payments")
+    @admin.action(description="Refund what is left of the selected payments")
     def refund(self, request, queryset):
         run_service_action(
             request,

@@ -14,6 +14,16 @@ class PaymentQuerySet(models.QuerySet):
     def succeeded(self):
         return self.filter(status=Payment.Status.SUCCEEDED)
 
+    def unsettled(self):
+        """Attempts whose money is not yet known or not yet arrived: `processing`
+        (the gateway's answer is unknown) and `pending` (ACH taken, not settled).
+        They hold their amount back from the balance a payer may pay next."""
+        return self.filter(
+            status__in=[Payment.Status.PROCESSING, Payment.Status.PENDING],
+            deleted_at__isnull=True,
+            awaiting_payer=False,
+        )
+
 
 class Payment(TimeStampedModel):
     class Method(models.TextChoices):
@@ -26,10 +36,17 @@ class Payment(TimeStampedModel):
         OTHER = "other", "Other"
 
     class Status(models.TextChoices):
+        # committed before the gateway is called; the outcome is not known yet
+        PROCESSING = "processing", "Processing"
+        # the gateway took an ACH debit that has not settled: not paid yet
+        PENDING = "pending", "Pending"
         SUCCEEDED = "succeeded", "Succeeded"
         DECLINED = "declined", "Declined"
         FAILED = "failed", "Failed"
+        # refunded in full (a partial refund keeps `succeeded`; see refunded_amount)
         REFUNDED = "refunded", "Refunded"
+        # an ACH debit that bounced after it was pending (see return_code)
+        RETURNED = "returned", "Returned"
 
     class Source(models.TextChoices):
         STAFF = "staff", "Recorded by staff"
@@ -65,6 +82,17 @@ class Payment(TimeStampedModel):
         null=True, blank=True
     )  # 100 approved, 2xx decline, 3xx error
     response_text = models.CharField(max_length=200, blank=True)
+    # Part of `amount` given back through the gateway (partial refunds add up here;
+    # the invoice's amount_paid went down by the same). The tip goes back with the
+    # refund that completes the amount.
+    refunded_amount = models.DecimalField(max_digits=20, decimal_places=4, default=ZERO)
+    # ACH return (sandbox "R01"; Stripe's failure code, e.g. "insufficient_funds")
+    return_code = models.CharField(max_length=40, blank=True)
+    # Stripe: the intent is made, the payer has not confirmed it on Stripe's form
+    # yet. Such an attempt holds nothing back (an abandoned form must not block the
+    # invoice); if two get confirmed, the second no longer fits and is refunded.
+    awaiting_payer = models.BooleanField(default=False)
+    settled_at = models.DateTimeField(null=True, blank=True)  # outcome written
     card_brand = models.CharField(max_length=20, blank=True)
     card_last4 = models.CharField(max_length=4, blank=True)
     account_last4 = models.CharField(max_length=4, blank=True)  # ACH
@@ -100,6 +128,11 @@ class Payment(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(tip__gte=0), name="payment_tip_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(refunded_amount__gte=0)
+                & Q(refunded_amount__lte=models.F("amount")),
+                name="payment_refunded_within_amount",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,3 +140,64 @@ class Payment(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("payments:detail", kwargs={"pk": self.pk})
+
+    @property
+    def refundable(self):
+        """What is left to refund of the amount (tips go with the last part)."""
+        return self.amount - self.refunded_amount
+
+    @property
+    def taken_by_gateway(self) -> bool:
+        """Card or ACH money a gateway took: refund it, never delete it."""
+        return bool(self.gateway) and self.method in (self.Method.CARD, self.Method.ACH)
+
+
+class SandboxCharge(models.Model):
+    """The sandbox gateway's own ledger, as a processor keeps one: every charge and
+    refund it took, by the idempotency key it was given. A retry with the same key
+    answers the stored outcome (nothing is charged twice), and reconciliation looks
+    charges up here, so a killed worker forgets nothing. Not Remit's books."""
+
+    class Kind(models.TextChoices):
+        CHARGE = "charge", "Charge"
+        REFUND = "refund", "Refund"
+
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    transaction_id = models.CharField(max_length=64, unique=True)
+    parent_transaction_id = models.CharField(max_length=64, blank=True)  # refunds
+    method = models.CharField(max_length=4, blank=True)  # card or ach
+    amount = models.DecimalField(max_digits=20, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    approved = models.BooleanField()
+    response_code = models.PositiveIntegerField()
+    response_text = models.CharField(max_length=200)
+    card_brand = models.CharField(max_length=20, blank=True)
+    last4 = models.CharField(max_length=4, blank=True)
+    # ACH: "pending" until looked up, then "settled" or "returned"
+    ach_state = models.CharField(max_length=8, blank=True)
+    return_code = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.transaction_id}"
+
+
+class GatewayEvent(models.Model):
+    """A webhook event a gateway sent (Stripe's `evt_...`), kept so that each event
+    id is processed once: a replayed or re-delivered event changes nothing."""
+
+    gateway = models.CharField(max_length=30)
+    event_id = models.CharField(max_length=100)
+    type = models.CharField(max_length=100)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gateway", "event_id"], name="gateway_event_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.event_id} ({self.type})"

@@ -2,6 +2,8 @@
 payment, and a note to staff when an invoice becomes paid. Called on commit by
 `services._after_payment`; the sending itself runs as django-tasks tasks."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_tasks import task
@@ -84,4 +86,52 @@ def invoice_paid_note_task(*, invoice_id: int, payment_id: int) -> None:
         subject=(
             f"Invoice {payment.invoice.number} ({payment.invoice.client.name}) is paid"
         ),
+    ).send()
+
+
+def payment_returned(*, payment_id: int) -> None:
+    """An ACH debit came back: tell the customer (pay again) and staff."""
+    payment_returned_task.enqueue(payment_id=payment_id)
+
+
+def payment_refunded(*, payment_id: int, amount: str) -> None:
+    payment_refund_task.enqueue(payment_id=payment_id, amount=amount)
+
+
+def _customer_addresses(payment: Payment) -> list[str]:
+    client = payment.invoice.client
+    return [a for a in [client.email, *(client.cc_emails or [])] if a]
+
+
+@task()
+def payment_returned_task(*, payment_id: int) -> None:
+    payment = _payment(payment_id)
+    invoice = payment.invoice
+    subject = f"Bank transfer returned on invoice {invoice.number}"
+    for to, for_staff in (
+        (_customer_addresses(payment), False),
+        (staff_notify_addresses(), True),
+    ):
+        if to:
+            email_message_build(
+                template="payment_returned",
+                context={**_context(payment), "for_staff": for_staff},
+                to=to,
+                reply_to=None if for_staff else invoice.company_profile.email or None,
+                subject=subject,
+            ).send()
+
+
+@task()
+def payment_refund_task(*, payment_id: int, amount: str) -> None:
+    payment = _payment(payment_id)
+    to = _customer_addresses(payment)
+    if not to:
+        return
+    email_message_build(
+        template="payment_refund",
+        context={**_context(payment), "refunded": Decimal(amount)},
+        to=to,
+        reply_to=payment.invoice.company_profile.email or None,
+        subject=f"Refund on invoice {payment.invoice.number}",
     ).send()

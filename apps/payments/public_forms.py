@@ -17,6 +17,7 @@ from apps.core.money import ZERO, minor_digits, money
 from apps.invoices.calculations import tip_for_percent
 from apps.invoices.models import Invoice, PaymentMethod
 
+from .gateways import gateway_takes_raw_details
 from .gateways.base import ach_clean, card_clean
 from .services import payment_minimum
 
@@ -108,7 +109,7 @@ class PublicPayForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, invoice: Invoice, **kwargs):
+    def __init__(self, *args, invoice: Invoice, unsettled=ZERO, **kwargs):
         super().__init__(*args, **kwargs)
         self.invoice = invoice
         online = (PaymentMethod.CARD, PaymentMethod.ACH)
@@ -120,7 +121,8 @@ class PublicPayForm(forms.Form):
         if methods:
             self.fields["method"].initial = methods[0].value
         step = Decimal(1).scaleb(-minor_digits(invoice.currency))
-        balance = money(invoice.balance, invoice.currency)
+        # what the payer may pay now: the balance less money being confirmed
+        balance = money(max(invoice.balance - unsettled, ZERO), invoice.currency)
         minimum = payment_minimum(invoice=invoice)
         self.fields["amount"].widget.attrs.update(
             {"min": str(minimum), "max": str(balance), "step": str(step)}
@@ -129,6 +131,10 @@ class PublicPayForm(forms.Form):
         self.fields["balance_seen"].initial = balance
         self.minimum = minimum
         self.fields["tip_custom"].widget.attrs.update({"min": "0", "step": str(step)})
+        # Methods whose details the gateway's own form takes (Stripe): none here.
+        self.gateway_form_methods = [
+            m.value for m in online if not gateway_takes_raw_details(m.value)
+        ]
 
     @property
     def tip_percents(self):
@@ -163,6 +169,8 @@ class PublicPayForm(forms.Form):
         )
 
     def _details(self, method: str):
+        if method in self.gateway_form_methods:
+            return None  # entered on the gateway's form, never posted here
         data = self.cleaned_data
         try:
             if method == PaymentMethod.CARD:

@@ -20,6 +20,11 @@ urlpatterns = [
         "<str:public_hash>/pay", public_views.InvoicePublicPayView.as_view(), name="pay"
     ),
     path(
+        "<str:public_hash>/pay/return",
+        public_views.InvoicePublicPayReturnView.as_view(),
+        name="pay_return",
+    ),
+    path(
         "<str:public_hash>/mail",
         public_views.InvoicePublicMailView.as_view(),
         name="mail",

@@ -34,9 +34,28 @@ from .selectors import (
     payment_get_by_idempotency_key,
     payment_get_by_reference,
     payment_list_for_invoice,
+    payment_list_unsettled_for_invoice,
+    payment_unsettled_total,
 )
-from .services import payment_charge
+from .services import payment_attempt_refresh, payment_charge, payment_intent_start
 
+# The public pages' policy, widened for Stripe.js and its frames (Stripe's
+# documented CSP for the Payment Element); only on the page that shows it.
+STRIPE_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' https://js.stripe.com",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: https://*.stripe.com",
+        "font-src 'self'",
+        "connect-src 'self' https://api.stripe.com",
+        "frame-src https://js.stripe.com https://hooks.stripe.com",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 _HASH_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _DUMMY_HASH = "x" * 32
 
@@ -51,6 +70,14 @@ DECLINE_MESSAGES = {
 }
 ACH_DECLINE = (
     "Your bank declined the payment. Check the account details, or try a card."
+)
+CONFIRMING = (
+    "We are confirming your payment with the payment processor. This page will "
+    "show it as paid once it is confirmed; please do not pay again in the meantime."
+)
+ACH_PENDING = (
+    "Thank you: your bank payment is pending. Bank transfers take a few business "
+    "days to settle; the invoice shows it as paid once it has."
 )
 FAILED = (
     "We could not complete the payment because the payment processor did not answer. "
@@ -104,7 +131,7 @@ def _is_staff(request) -> bool:
     return is_active_staff(getattr(request, "user", None))
 
 
-def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
+def _new_form(invoice: Invoice, data=None, unsettled=None) -> PublicPayForm:
     """A fresh, unbound pay form with a new one-time key. Given the last POST, it
     keeps the customer's choices (method, amount, tip, names) but never the secrets,
     and, unbound, shows no "required" errors for the card fields it left empty."""
@@ -113,25 +140,43 @@ def _new_form(invoice: Invoice, data=None) -> PublicPayForm:
         kept = set(PublicPayForm.base_fields) - set(SENSITIVE_FIELDS) - set(initial)
         kept.discard("balance_seen")  # the form shows the current balance
         initial.update({name: data[name] for name in kept if name in data})
-    return PublicPayForm(invoice=invoice, initial=initial)
+    if unsettled is None:
+        unsettled = payment_unsettled_total(invoice=invoice)
+    return PublicPayForm(invoice=invoice, initial=initial, unsettled=unsettled)
 
 
 def _page(
-    request, invoice: Invoice, *, form=None, status: int = 200, error: str = ""
+    request,
+    invoice: Invoice,
+    *,
+    form=None,
+    status: int = 200,
+    error: str = "",
+    notice: str = "",
 ) -> HttpResponse:
-    payable = invoice.is_payable
+    unsettled = list(payment_list_unsettled_for_invoice(invoice=invoice))
+    held = payment_unsettled_total(invoice=invoice)
+    # Money being confirmed holds its amount back (payment_charge_check decides;
+    # the page only leaves out a form whose every answer would be a refusal).
+    payable = (
+        invoice.is_payable
+        and invoice.balance > held
+        and (not held or invoice.allow_partial_payment)
+    )
     online_methods = [
         m
         for m in (PaymentMethod.CARD, PaymentMethod.ACH)
         if m in invoice.payment_methods
     ]
     if payable and online_methods and form is None:
-        form = _new_form(invoice)
+        form = _new_form(invoice, unsettled=held)
     context = {
         **invoice_document_context(invoice=invoice),
         "payments": list(payment_list_for_invoice(invoice=invoice)),
         "form": form if payable and online_methods else None,
         "pay_error": error,
+        "pay_notice": notice,
+        "unsettled": unsettled,
         "can_mail": payable and PaymentMethod.MAIL in invoice.payment_methods,
     }
     return render(
@@ -171,9 +216,20 @@ class InvoicePublicPdfView(View):
         return response
 
 
+GIVEN_BACK = (
+    "This invoice was paid or closed while your payment was being made, so your "
+    "payment has been refunded in full."
+)
+RETURNED = "Your bank returned this payment; please pay again, or use a card."
+
+
 def _charge_message(payment: Payment) -> str:
     if payment.status == Payment.Status.FAILED:
         return FAILED
+    if payment.status == Payment.Status.REFUNDED:
+        return GIVEN_BACK
+    if payment.status == Payment.Status.RETURNED:
+        return RETURNED
     if payment.method == Payment.Method.ACH:
         return ACH_DECLINE
     return DECLINE_MESSAGES.get(payment.response_code, DECLINE_MESSAGES[200])
@@ -193,7 +249,12 @@ class InvoicePublicPayView(View):
         if ONE_TIME_KEY_RE.match(key):
             # A double click, refresh or retry of a form already charged: same answer.
             done = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
-            if done is not None and done.invoice_id == invoice.pk:
+            # (Stripe's form shown but not confirmed yet: it is shown again below.)
+            if (
+                done is not None
+                and done.invoice_id == invoice.pk
+                and not done.awaiting_payer
+            ):
                 return _answer(request, invoice, done)
         form = PublicPayForm(request.POST, invoice=invoice)
         if not form.is_valid():
@@ -201,6 +262,8 @@ class InvoicePublicPayView(View):
                 request, invoice, form=_rebind(form, invoice, request.POST), status=400
             )
         data = form.cleaned_data
+        if data["method"] in form.gateway_form_methods:
+            return self._gateway_form(request, invoice, form, data)
         try:
             result = payment_charge(
                 invoice=invoice,
@@ -222,6 +285,62 @@ class InvoicePublicPayView(View):
             )
         return _answer(request, invoice, result.payment)
 
+    def _gateway_form(self, request, invoice, form, data) -> HttpResponse:
+        """Stripe: the attempt and its PaymentIntent, then Stripe's own form."""
+        key = _idempotency_key(invoice, data["one_time_key"])
+        try:
+            started = payment_intent_start(
+                invoice=invoice,
+                amount=data["amount"],
+                tip=data["tip"],
+                method=data["method"],
+                balance_seen=data["balance_seen"],
+                idempotency_key=key,
+            )
+        except ValidationError as exc:
+            invoice.refresh_from_db()
+            _add_service_errors(form, exc)
+            return _page(
+                request, invoice, form=_rebind(form, invoice, request.POST), status=400
+            )
+        if not started.client_secret:  # settled already: same answer as a retry
+            return _answer(request, invoice, started.payment)
+        return_url = request.build_absolute_uri(
+            reverse(
+                "public_invoices:pay_return",
+                kwargs={"public_hash": invoice.public_hash},
+            )
+            + f"?key={data['one_time_key']}"
+        )
+        context = {
+            **invoice_document_context(invoice=invoice),
+            "payment": started.payment,
+            "charged": started.payment.amount + started.payment.tip,
+            "client_secret": started.client_secret,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": return_url,
+        }
+        response = render(request, "payments/stripe_confirm.html", context)
+        response["Content-Security-Policy"] = STRIPE_CSP
+        return response
+
+
+class InvoicePublicPayReturnView(View):
+    """Where Stripe sends the payer back: ask the gateway how the attempt stands
+    (webhooks may not have arrived yet), then answer as for any charge."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, public_hash):
+        invoice = _find(public_hash)
+        key = request.GET.get("key", "")
+        if invoice is None or not ONE_TIME_KEY_RE.match(key):
+            return _not_found(request)
+        payment = payment_get_by_idempotency_key(key=_idempotency_key(invoice, key))
+        if payment is None or payment.invoice_id != invoice.pk:
+            return _not_found(request)
+        return _answer(request, invoice, payment_attempt_refresh(payment=payment))
+
 
 # The payment service's fields, as this form names them; the rest are non-field.
 SERVICE_FIELDS = {"amount": "amount", "tip": "tip_custom", "method": "method"}
@@ -240,7 +359,15 @@ def _idempotency_key(invoice: Invoice, key: str) -> str:
 
 
 def _answer(request, invoice: Invoice, payment: Payment) -> HttpResponse:
-    """The receipt for a succeeded charge; the page with what to do for any other."""
+    """The receipt for a succeeded charge; "we are confirming" for an unknown
+    outcome, "pending" for ACH (202, never "not charged"); the page with what to
+    do for any other."""
+    if payment.status in (Payment.Status.PROCESSING, Payment.Status.PENDING):
+        invoice.refresh_from_db()
+        notice = (
+            CONFIRMING if payment.status == Payment.Status.PROCESSING else ACH_PENDING
+        )
+        return _page(request, invoice, status=202, notice=notice)
     if payment.status == Payment.Status.SUCCEEDED:
         return redirect(
             reverse(

@@ -1,8 +1,10 @@
+from decimal import Decimal
+
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from apps.accounts.roles import readable
-from apps.core.money import ZERO
+from apps.core.money import ZERO, money
 
 from .models import Payment
 
@@ -64,3 +66,34 @@ def payment_credit_memo_totals_annotate(invoices: QuerySet) -> QuerySet:
 def payment_get_by_idempotency_key(*, key: str) -> Payment | None:
     """The payment (or failed attempt) a one-time key already produced, if any."""
     return Payment.objects.filter(idempotency_key=key).first() if key else None
+
+
+def payment_unsettled_total(*, invoice) -> Decimal:
+    """What `processing` and `pending` attempts hold back from the invoice's
+    balance: money that may still arrive. A payer may pay at most the balance less
+    this (see `payment_charge_check`); it is not paid until it settles."""
+    total = (
+        Payment.objects.unsettled()
+        .filter(invoice=invoice)
+        .aggregate(s=Sum("amount"))["s"]
+    )
+    return money(Decimal(total or 0), invoice.currency)
+
+
+def payment_list_unsettled() -> QuerySet[Payment]:
+    """Attempts reconciliation asks the gateway about, oldest first (those still
+    awaiting the payer on Stripe's form included: the webhook may have been lost)."""
+    return (
+        Payment.objects.filter(
+            status__in=[Payment.Status.PROCESSING, Payment.Status.PENDING],
+            deleted_at__isnull=True,
+        )
+        .exclude(gateway="")
+        .select_related("invoice")
+        .order_by("created_at", "id")
+    )
+
+
+def payment_list_unsettled_for_invoice(*, invoice) -> QuerySet[Payment]:
+    """The invoice's payments still being confirmed or pending (for its page)."""
+    return Payment.objects.unsettled().filter(invoice=invoice).order_by("created_at")

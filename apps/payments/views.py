@@ -57,23 +57,29 @@ class PaymentDetailView(StaffRequiredMixin, DetailView):
 
 
 class PaymentRefundView(StaffRequiredMixin, View):
-    """POST only: marks a succeeded payment refunded.
-
-    The amount goes back to the invoice's balance.
-    """
+    """POST only: refund `amount` (all that is left when absent) of a succeeded
+    payment, through the gateway that took it. The invoice's balance goes back up
+    by that amount; the service decides what may be refunded."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
         payment = get_object_or_404(payment_list(user=request.user), pk=pk)
         try:
-            payment = payment_refund(payment=payment, by=request.user)
+            before = payment.refunded_amount
+            payment = payment_refund(
+                payment=payment,
+                amount=request.POST.get("amount", "").strip() or None,
+                by=request.user,
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
+            refunded = format_money(payment.refunded_amount - before, payment.currency)
             messages.success(
                 request,
-                f"Payment {payment.pk} on invoice {payment.invoice.number} refunded.",
+                f"Refunded {refunded} of payment {payment.pk} "
+                f"on invoice {payment.invoice.number}.",
             )
         return redirect(payment)
 

@@ -134,6 +134,12 @@ REMIT_PUBLIC_BASE_URL = env("REMIT_PUBLIC_BASE_URL", default="http://127.0.0.1:8
 # Payment gateway per method; "sandbox" is the built-in test gateway.
 REMIT_CARD_GATEWAY = env("REMIT_CARD_GATEWAY", default="sandbox")
 REMIT_ACH_GATEWAY = env("REMIT_ACH_GATEWAY", default="sandbox")
+# Stripe ("stripe" above): keys from the Stripe dashboard; the webhook secret signs
+# /payments/stripe/webhook. STRIPE_API_BASE points the library elsewhere (tests).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 
 # Background work: immediate by default; see README for the database worker setup.
 TASKS = {

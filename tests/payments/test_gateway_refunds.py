@@ -28,13 +28,13 @@ class RefusingGateway:
     refund_error: Exception | None = None
     refunds: list[dict] = []
 
-    def charge_card(self, *, card, amount, currency, reference):
+    def charge_card(self, *, card, amount, currency, reference, idempotency_key):
         return ChargeOutcome(True, 100, "Approved", "ref_1", "visa", card.number[-4:])
 
-    def charge_ach(self, *, ach, amount, currency, reference):
+    def charge_ach(self, *, ach, amount, currency, reference, idempotency_key):
         raise GatewayError("not used")
 
-    def refund(self, *, transaction_id, amount, currency):
+    def refund(self, *, transaction_id, amount, currency, idempotency_key):
         self.refunds.append({"transaction_id": transaction_id, "amount": amount})
         if self.refund_error:
             raise self.refund_error
@@ -111,6 +111,6 @@ def test_an_unloadable_gateway_is_a_failed_attempt_not_an_error(settings):
 
 def test_system_check_reports_an_unknown_gateway(settings):
     call_command("check")  # the default configuration passes
-    settings.REMIT_ACH_GATEWAY = "stripe"
+    settings.REMIT_ACH_GATEWAY = "paypal"
     with pytest.raises(SystemCheckError, match="payments.E001"):
         call_command("check")

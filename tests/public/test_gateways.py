@@ -2,6 +2,7 @@
 gateway is called."""
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,11 @@ from apps.payments.models import Payment
 from .helpers import pay, payable_invoice
 
 TODAY = dt.date(2026, 6, 15)
+pytestmark = pytest.mark.django_db  # the sandbox keeps its ledger in a table
+
+
+def _key() -> str:
+    return uuid.uuid4().hex
 
 
 class RecordingGateway:
@@ -23,7 +29,7 @@ class RecordingGateway:
     name = "recording"
     calls: list[dict] = []
 
-    def charge_card(self, *, card, amount, currency, reference):
+    def charge_card(self, *, card, amount, currency, reference, idempotency_key):
         self.calls.append(
             {
                 "card": card,
@@ -35,7 +41,7 @@ class RecordingGateway:
         return ChargeOutcome(True, 100, "Approved", "rec_123", "visa", card.number[-4:])
 
     def charge_ach(
-        self, *, ach, amount, currency, reference
+        self, *, ach, amount, currency, reference, idempotency_key
     ):  # pragma: no cover - unused
         raise GatewayError("not used")
 
@@ -49,7 +55,11 @@ def test_sandbox_approves_each_test_card(number):
     cvc = "1234" if card_brand(number) == "amex" else "123"
     card = card_clean(number=number, expiry="12/30", cvc=cvc, today=TODAY)
     outcome = SandboxGateway().charge_card(
-        card=card, amount=Decimal("10.00"), currency="USD", reference="X"
+        card=card,
+        amount=Decimal("10.00"),
+        currency="USD",
+        reference="X",
+        idempotency_key=_key(),
     )
     assert (outcome.approved, outcome.response_code, outcome.last4) == (
         True,
@@ -74,13 +84,21 @@ def test_sandbox_amount_triggers(amount, code):
     gateway = SandboxGateway()
     card = _card("4111111111111111")
     card_outcome = gateway.charge_card(
-        card=card, amount=Decimal(amount), currency="USD", reference="X"
+        card=card,
+        amount=Decimal(amount),
+        currency="USD",
+        reference="X",
+        idempotency_key=_key(),
     )
     ach = ach_clean(
         routing_number="011000015", account_number="123456789", account_type="checking"
     )
     ach_outcome = gateway.charge_ach(
-        ach=ach, amount=Decimal(amount), currency="USD", reference="X"
+        ach=ach,
+        amount=Decimal(amount),
+        currency="USD",
+        reference="X",
+        idempotency_key=_key(),
     )
     assert card_outcome.response_code == ach_outcome.response_code == code
     assert card_outcome.approved is ach_outcome.approved is (code == 100)
@@ -94,10 +112,15 @@ def test_sandbox_times_out_on_04_and_declines_the_declining_card():
             amount=Decimal("7.04"),
             currency="USD",
             reference="X",
+            idempotency_key=_key(),
         )
     declining = _card("4000000000000002")
     outcome = gateway.charge_card(
-        card=declining, amount=Decimal("10.00"), currency="USD", reference="X"
+        card=declining,
+        amount=Decimal("10.00"),
+        currency="USD",
+        reference="X",
+        idempotency_key=_key(),
     )
     assert (outcome.approved, outcome.response_code) == (False, 200)
 
@@ -105,7 +128,11 @@ def test_sandbox_times_out_on_04_and_declines_the_declining_card():
 def test_sandbox_refuses_a_real_card_number():
     card = _card("4242424242424242")  # valid, but not one of the sandbox's test cards
     outcome = SandboxGateway().charge_card(
-        card=card, amount=Decimal("10.00"), currency="USD", reference="X"
+        card=card,
+        amount=Decimal("10.00"),
+        currency="USD",
+        reference="X",
+        idempotency_key=_key(),
     )
     assert (outcome.approved, outcome.response_code) == (False, 220)
 
@@ -154,8 +181,8 @@ def test_gateway_is_chosen_per_method_by_settings(settings):
     settings.REMIT_ACH_GATEWAY = "sandbox"
     assert isinstance(gateway_for("card"), RecordingGateway)
     assert isinstance(gateway_for("ach"), SandboxGateway)
-    settings.REMIT_ACH_GATEWAY = "stripe"
-    with pytest.raises(GatewayError, match="No payment gateway named 'stripe'"):
+    settings.REMIT_ACH_GATEWAY = "paypal"
+    with pytest.raises(GatewayError, match="No payment gateway named 'paypal'"):
         gateway_for("ach")
     settings.REMIT_ACH_GATEWAY = "tests.public.nowhere.Gateway"
     with pytest.raises(GatewayError, match="No payment gateway named"):

@@ -74,7 +74,6 @@ def test_declined_card_changes_nothing_and_says_what_to_do(client):
         ("10.02", Payment.Status.DECLINED, "insufficient funds"),
         ("10.03", Payment.Status.DECLINED, "Your card has expired"),
         ("10.50", Payment.Status.FAILED, "You have not been charged"),
-        ("10.04", Payment.Status.FAILED, "You have not been charged"),
     ],
 )
 def test_sandbox_amount_triggers_leave_the_balance(client, amount, status, message):
@@ -168,9 +167,12 @@ def test_pay_by_ach(client):
         account_type="checking",
         account_name="Ada",
     )
-    assert response.status_code == 302
+    # ACH is pending until it settles (issue 10): "pending", not paid, not "charged".
+    assert response.status_code == 202
+    assert "your bank payment is pending" in response.content.decode()
     payment = Payment.objects.get(invoice=invoice)
     assert (payment.method, payment.account_last4) == (Payment.Method.ACH, "6789")
+    assert payment.status == Payment.Status.PENDING
 
 
 def test_method_not_allowed_on_the_invoice_is_refused(client):
@@ -273,7 +275,8 @@ def test_card_number_is_stored_nowhere(
         ).count()
         == 1
     )
-    assert Payment.objects.filter(status=Payment.Status.FAILED).count() == 1
+    # .04: the answer was lost, so the attempt waits for reconciliation (issue 10)
+    assert Payment.objects.filter(status=Payment.Status.PROCESSING).count() == 1
 
 
 def test_replay_after_the_invoice_is_paid_shows_the_same_receipt(client):
@@ -422,3 +425,41 @@ def test_pay_form_offers_only_the_invoices_methods_and_the_service_refuses_other
         "This invoice cannot be paid by card; choose another payment method."
     ]
     assert not Payment.objects.exists()
+
+
+def test_lost_answer_shows_confirming_then_reconciliation_pays_once(client):
+    """Sandbox .04 (issue 10): never "not charged"; paid once after reconciling."""
+    from django.core.management import call_command
+
+    invoice = payable_invoice(allow_partial_payment=True)
+    key = one_time_key(client, invoice)
+    response = pay(client, invoice, key=key, amount="99.04")
+    html = response.content.decode()
+    assert response.status_code == 202
+    assert "We are confirming your payment" in html and "not been charged" not in html
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.SENT and invoice.amount_paid == 0
+    page = client.get(url("detail", invoice)).content.decode()
+    assert "we are confirming your payment" in page and 'max="0.96"' in page
+    # a double click with the same one-time key re-asks the gateway, charges nothing
+    pay(client, invoice, key=key, amount="99.04")
+    call_command("reconcile_payments")
+    invoice.refresh_from_db()
+    assert invoice.amount_paid == Decimal("99.04")
+    assert Payment.objects.get().status == Payment.Status.SUCCEEDED
+    call_command("reconcile_payments")
+    invoice.refresh_from_db()
+    assert invoice.amount_paid == Decimal("99.04")
+
+
+def test_ach_pending_shows_payment_pending_and_takes_no_second_payment(client):
+    invoice = payable_invoice()
+    ach = {
+        "method": "ach",
+        "routing_number": "011000015",
+        "account_number": "123450002",
+        "account_type": "checking",
+    }
+    assert pay(client, invoice, **ach).status_code == 202
+    page = client.get(url("detail", invoice)).content.decode()
+    assert "payment pending" in page and 'name="one_time_key"' not in page

@@ -12,10 +12,19 @@ Which dialect a path belongs to, its error envelope, whose credential a call car
 and which paths issue credentials come from the dialect registry (dialects.py).
 Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire: lazily when the
 key is reused, and in bulk with `manage.py purge_idempotency_keys`.
+
+A request still running holds its key by a lease: the pending row's `created_at`
+is refreshed every `LEASE_REFRESH` while the request runs, and a pending row older
+than `IDEMPOTENCY_LEASE` (60 s) belongs to a request that died (a killed worker, a
+lost database connection): the next retry claims the key and runs. Payments stay
+safe across that retry because the payment service and the gateway de-duplicate
+by their own key (apps/payments/services/charging.py).
 """
 
 import hashlib
 import json
+import logging
+import threading
 from datetime import timedelta
 
 from django.core.exceptions import RequestDataTooBig
@@ -28,6 +37,9 @@ from .models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
+IDEMPOTENCY_LEASE = timedelta(seconds=60)
+LEASE_REFRESH = timedelta(seconds=20)
+logger = logging.getLogger(__name__)
 MAX_KEY_LENGTH = 255
 # Answers kept for replay: everything but server errors and refusals that did nothing.
 _NOT_STORED = {401, 403, 408, 409, 429}
@@ -54,6 +66,31 @@ def idempotency_keys_purge(*, older_than: timedelta = IDEMPOTENCY_KEY_TTL) -> in
         created_at__lt=timezone.now() - older_than
     ).delete()
     return deleted
+
+
+def _keep_leased(row_id: int, done: threading.Event) -> None:
+    """Refresh a running request's lease until it is done. Touches the database
+    only for requests that run longer than LEASE_REFRESH."""
+    from django.db import connection
+
+    try:
+        while not done.wait(LEASE_REFRESH.total_seconds()):
+            IdempotencyKey.objects.filter(pk=row_id, is_pending=True).update(
+                created_at=timezone.now()
+            )
+    except Exception:  # noqa: BLE001 a missed refresh only shortens the lease
+        logger.warning("Could not refresh the idempotency lease of %s", row_id)
+    finally:
+        connection.close()
+
+
+def _release(row_id: int) -> None:
+    """Free the key of a request that failed. If the database is gone too (the
+    connection was killed), the lease runs out instead."""
+    try:
+        IdempotencyKey.objects.filter(pk=row_id).delete()
+    except Exception:  # noqa: BLE001
+        logger.warning("Idempotency key %s is left to its lease", row_id)
 
 
 class IdempotencyMiddleware:
@@ -89,11 +126,15 @@ class IdempotencyMiddleware:
         row, earlier = self._claim(key, credential, method_path, request_hash)
         if earlier is not None:
             return self._answer_retry(dialect, earlier, method_path, request_hash)
+        done = threading.Event()
+        threading.Thread(target=_keep_leased, args=(row.pk, done), daemon=True).start()
         try:
             response = self.get_response(request)
         except BaseException:
-            IdempotencyKey.objects.filter(pk=row.pk).delete()
+            done.set()
+            _release(row.pk)
             raise
+        done.set()
         self._store(row, response)
         return response
 
@@ -115,10 +156,12 @@ class IdempotencyMiddleware:
                 ).first()
                 if earlier is None:
                     continue  # deleted meanwhile: claim again
-                if earlier.created_at < timezone.now() - IDEMPOTENCY_KEY_TTL:
-                    IdempotencyKey.objects.filter(
-                        pk=earlier.pk
-                    ).delete()  # expired: the key is free again
+                if earlier.created_at < timezone.now() - IDEMPOTENCY_KEY_TTL or (
+                    earlier.is_pending
+                    and earlier.created_at < timezone.now() - IDEMPOTENCY_LEASE
+                ):
+                    # expired, or its request died (lease not refreshed): free
+                    IdempotencyKey.objects.filter(pk=earlier.pk).delete()
                     continue
                 return None, earlier
         raise IntegrityError("Could not claim the idempotency key.")

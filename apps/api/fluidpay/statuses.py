@@ -53,6 +53,10 @@ TRANSACTION_STATUSES = {
     Payment.Status.DECLINED: ("declined", "declined"),
     Payment.Status.FAILED: ("failed", "error"),
     Payment.Status.REFUNDED: ("refunded", "approved"),
+    # two-phase payments (apps/payments/services/settling.py)
+    Payment.Status.PROCESSING: ("unknown", "unknown"),  # answer not known yet
+    Payment.Status.PENDING: ("pending_settlement", "approved"),  # ACH, unsettled
+    Payment.Status.RETURNED: ("failed", "declined"),  # ACH came back
 }
 
 

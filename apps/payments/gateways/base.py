@@ -13,7 +13,11 @@ from apps.core.text import is_digits
 
 
 class GatewayError(Exception):
-    """The gateway could not be reached or answered nonsense (timeouts included)."""
+    """The gateway could not be reached or answered nonsense (timeouts included).
+
+    Raised by a charge, it means the outcome is unknown: the processor may have
+    taken the money. The attempt stays `processing` until reconciliation asks the
+    gateway by the attempt's idempotency key."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -50,6 +54,13 @@ class ChargeOutcome:
     card_brand: str = ""
     last4: str = ""
     extra: dict = field(default_factory=dict)
+    # ACH: approved but not settled yet (money may still come back)
+    pending: bool = False
+    # ACH: the debit came back after it was pending (e.g. "R01"); approved=False
+    return_code: str = ""
+    # the payer has not finished yet (Stripe: the Payment Element still has to
+    # confirm the intent); `extra["client_secret"]` says how
+    awaiting_payer: bool = False
 
     @property
     def is_decline(self) -> bool:
@@ -57,18 +68,53 @@ class ChargeOutcome:
 
 
 class Gateway(Protocol):
+    """What Remit asks of a payment processor.
+
+    Every call that can move money carries an `idempotency_key`: the processor
+    answers a repeat of the same key with the first outcome and charges nothing
+    new. A charge that raises `GatewayError` has an unknown outcome; `lookup` finds
+    it later by the same key (None: the processor never took it)."""
+
     name: str
+    # True if the gateway accepts card numbers posted to Remit (the sandbox);
+    # False for processors whose own page takes the card (Stripe's Payment Element).
+    takes_raw_cards: bool
 
     def charge_card(
-        self, *, card: CardDetails, amount: Decimal, currency: str, reference: str
+        self,
+        *,
+        card: CardDetails,
+        amount: Decimal,
+        currency: str,
+        reference: str,
+        idempotency_key: str,
     ) -> ChargeOutcome: ...
 
     def charge_ach(
-        self, *, ach: AchDetails, amount: Decimal, currency: str, reference: str
+        self,
+        *,
+        ach: AchDetails,
+        amount: Decimal,
+        currency: str,
+        reference: str,
+        idempotency_key: str,
     ) -> ChargeOutcome: ...
 
+    def lookup(
+        self, *, idempotency_key: str, transaction_id: str = ""
+    ) -> ChargeOutcome | None:
+        """The charge made with this key as it stands now (a pending ACH debit may
+        have settled or come back since), or None if the gateway never took it.
+        `transaction_id`, when Remit already knows it, may be used instead."""
+        ...
+
     def refund(
-        self, *, transaction_id: str, amount: Decimal, currency: str
+        self,
+        *,
+        transaction_id: str,
+        amount: Decimal,
+        currency: str,
+        idempotency_key: str,
     ) -> ChargeOutcome:
         """Give back `amount` of an approved charge.
 

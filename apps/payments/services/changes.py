@@ -1,6 +1,7 @@
 """Changes to payments already made: refund, delete, bookkeeping fields."""
 
 import logging
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.utils import timezone
 from apps.accounts.roles import staff_write
 from apps.audit.chain import changes
 from apps.audit.services import audit_record
-from apps.core.money import money
+from apps.core.money import ZERO, format_money, money, parse_decimal
 from apps.invoices.models import InvoiceEvent
 from apps.invoices.services import (
     invoice_event_record,
@@ -60,38 +61,88 @@ def _payment_event(*, payment: Payment, kind: str, by, data: dict) -> None:
 
 @staff_write
 @transaction.atomic
-def payment_refund(*, payment: Payment, by=None) -> Payment:
+def payment_refund(
+    *, payment: Payment, amount=None, by=None, record_only: bool = False
+) -> Payment:
+    """Give back `amount` of a succeeded payment (all that is left when None).
+
+    Through the gateway that took it, for card and ACH money; at most what is left
+    unrefunded; the tip goes back with the refund that completes the amount. The
+    invoice's paid amount, balance and status follow; the customer is emailed.
+    The gateway call carries a key made of the payment, what was refunded before
+    and this amount, so a retried refund is never given twice. `record_only`:
+    the gateway already gave it back (a refund made in Stripe's dashboard)."""
     invoice = invoice_lock(invoice_id=payment.invoice_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.status != Payment.Status.SUCCEEDED:
+    if payment.status != Payment.Status.SUCCEEDED or payment.refundable <= ZERO:
         raise ValidationError("Only a succeeded payment can be refunded.")
-    refund_id = (
-        _gateway_refund(payment) if payment.gateway and payment.transaction_id else ""
-    )
-    payment.status = Payment.Status.REFUNDED
-    payment.save(update_fields=["status", "updated_at"])
-    invoice_payment_reverse(invoice=invoice, amount=payment.amount, tip=payment.tip)
+    left = payment.refundable
+    amount = left if amount in (None, "") else _refund_amount(amount, payment, left)
+    completes = amount == left
+    tip = payment.tip if completes else ZERO
+    refund_id = ""
+    if payment.gateway and payment.transaction_id and not record_only:
+        refund_id = _gateway_refund(
+            payment,
+            amount + tip,
+            key=f"refund:{payment.pk}:{payment.refunded_amount}:{amount}",
+        )
+    payment.refunded_amount += amount
+    if completes:
+        payment.status = Payment.Status.REFUNDED
+    payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+    invoice_payment_reverse(invoice=invoice, amount=amount, tip=tip)
     invoice_event_record(
         invoice=invoice,
         kind=InvoiceEvent.Kind.PAYMENT_REFUNDED,
         actor=by,
         data={
             "payment": payment.pk,
-            "amount": str(payment.amount),
+            "amount": str(amount),
+            "tip": str(tip),
+            "partial": not completes,
             "refund_transaction": refund_id,
         },
+    )
+    from .. import notifications
+
+    payment_id = payment.pk
+    transaction.on_commit(
+        lambda: notifications.payment_refunded(
+            payment_id=payment_id, amount=str(amount + tip)
+        )
     )
     return payment
 
 
-def _gateway_refund(payment: Payment) -> str:
-    """Give a gateway charge back through the gateway that took it (amount and tip);
-    a refusal changes nothing here. Returns the refund's transaction id."""
+def _refund_amount(value, payment: Payment, left: Decimal) -> Decimal:
+    try:
+        amount = money(parse_decimal(value), payment.currency)
+    except ValueError as exc:
+        raise ValidationError({"amount": str(exc)}) from None
+    if amount <= ZERO:
+        raise ValidationError({"amount": "The refund must be more than zero."})
+    if amount > left:
+        raise ValidationError(
+            {
+                "amount": (
+                    "The refund cannot be more than what is left of this payment "
+                    f"({format_money(left, payment.currency)})."
+                )
+            }
+        )
+    return amount
+
+
+def _gateway_refund(payment: Payment, amount: Decimal, *, key: str) -> str:
+    """Give money back through the gateway that took it; a refusal changes nothing
+    here. Returns the refund's transaction id."""
     try:
         outcome = gateway_named(payment.gateway).refund(
             transaction_id=payment.transaction_id,
-            amount=payment.amount + payment.tip,
+            amount=amount,
             currency=payment.currency,
+            idempotency_key=key,
         )
     except GatewayError as exc:
         logger.warning(
@@ -112,13 +163,30 @@ def _gateway_refund(payment: Payment) -> str:
 @staff_write
 @transaction.atomic
 def payment_delete(*, payment: Payment, by=None) -> None:
-    """Soft delete; a succeeded payment's amount comes back off the invoice."""
+    """Soft delete; a succeeded payment's amount comes back off the invoice.
+
+    Money a gateway took (or may have taken) is refused: it can only be refunded,
+    so that the customer gets it back. Declined and failed attempts may go."""
     invoice = invoice_lock(invoice_id=payment.invoice_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.deleted_at is not None:
         return
+    if payment.taken_by_gateway and payment.status not in (
+        Payment.Status.DECLINED,
+        Payment.Status.FAILED,
+    ):
+        raise ValidationError(
+            {
+                "payment": (
+                    "A payment taken by a payment gateway cannot be deleted; "
+                    "refund it instead."
+                )
+            }
+        )
     if payment.status == Payment.Status.SUCCEEDED:
-        invoice_payment_reverse(invoice=invoice, amount=payment.amount, tip=payment.tip)
+        invoice_payment_reverse(
+            invoice=invoice, amount=payment.refundable, tip=payment.tip
+        )
     payment.deleted_at = timezone.now()
     payment.save(update_fields=["deleted_at", "updated_at"])
     # On the invoice's own history (the invoice's balance moved), naming the payment.

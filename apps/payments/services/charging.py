@@ -1,6 +1,21 @@
-"""Charging the payer through the configured gateway (`payment_charge`)."""
+"""Charging the payer through the configured gateway, in two phases.
+
+1. `payment_charge` commits an attempt (`processing`: amount, tip, method, the
+   idempotency key) under the invoice lock, after the payer's rules allowed it.
+2. The gateway is called with no transaction open and no lock held, passing the
+   attempt's key, so the processor itself refuses to charge one key twice.
+3. `payment_outcome_apply` writes the answer in a second short transaction under
+   the invoice lock; it applies the money only if it still fits the balance.
+
+An answer that never came (timeout, lost connection, a killed worker) leaves the
+attempt `processing`: `payment_reconcile` (services/settling.py) asks the gateway
+by the key. A retry with the same key finds the attempt: a settled one is answered
+as it is; a `processing` one is sent to the gateway again with the same key, which
+answers the first outcome and charges nothing new.
+"""
 
 import logging
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,14 +26,8 @@ from django.utils import timezone
 
 from apps.accounts.roles import staff_write
 from apps.core.money import ZERO
-from apps.invoices.models import Invoice, InvoiceEvent
-from apps.invoices.services import (
-    invoice_charge_failed_record,
-    invoice_event_record,
-    invoice_lock,
-    invoice_payment_apply,
-    invoice_send,
-)
+from apps.invoices.models import Invoice
+from apps.invoices.services import invoice_lock, invoice_send
 
 from ..gateways import (
     AchDetails,
@@ -26,10 +35,13 @@ from ..gateways import (
     ChargeOutcome,
     GatewayError,
     gateway_for,
+    gateway_takes_raw_details,
 )
+from ..gateways.base import card_brand
 from ..models import Payment
-from .recording import _after_payment, _existing
+from .recording import _existing
 from .rules import payment_charge_check
+from .settling import payment_outcome_apply
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +56,11 @@ class ChargeResult:
     @property
     def approved(self) -> bool:
         return self.payment.status == Payment.Status.SUCCEEDED
+
+    @property
+    def unknown(self) -> bool:
+        """The gateway's answer is not known yet: "we are confirming"."""
+        return self.payment.status == Payment.Status.PROCESSING
 
 
 @staff_write
@@ -63,19 +80,67 @@ def payment_charge(
 
     Every charge, whatever the door, is judged by `payment_charge_check` first (the
     balance the payer saw is checked when the door gives it). A draft that passes is
-    sent before the gateway is called (see `rules`). The invoice stays locked while
-    the gateway answers, so concurrent charges cannot take it past its balance. A
-    declined or failed charge is kept as a payment row with no effect on the balance;
-    a refused one (ValidationError) leaves no row and never reaches the gateway.
+    sent before the gateway is called (see `rules`). A refused request
+    (ValidationError) leaves no row and never reaches the gateway; a declined or
+    failed charge is kept as a payment row with no effect on the balance; an
+    unknown outcome stays `processing`; an ACH debit is `pending` until it settles.
     """
     if (card is None) == (ach is None):
         raise ValidationError({"method": "Give either card or bank account details."})
     method = Payment.Method.CARD if card else Payment.Method.ACH
+    if not gateway_takes_raw_details(method):
+        raise ValidationError(
+            {
+                "method": (
+                    "The payment gateway takes card and bank details only on its own "
+                    "secure form; pay on the invoice's payment page instead."
+                )
+            }
+        )
+    key = idempotency_key or f"remit:{uuid.uuid4().hex}"
+    attempt, replayed = _attempt_begin(
+        invoice=invoice,
+        amount=amount,
+        tip=tip,
+        method=method,
+        card=card,
+        ach=ach,
+        key=key,
+        balance_seen=balance_seen,
+        source=source,
+        by=by,
+    )
+    if attempt.status != Payment.Status.PROCESSING:
+        return ChargeResult(payment=attempt, replayed=replayed)
+    outcome = _gateway_charge(attempt, card, ach)
+    if outcome is None:  # unknown: reconciliation settles it
+        return ChargeResult(payment=attempt, replayed=replayed)
+    return ChargeResult(
+        payment=payment_outcome_apply(payment=attempt, outcome=outcome),
+        replayed=replayed,
+    )
+
+
+def _attempt_begin(
+    *,
+    invoice,
+    amount,
+    tip,
+    method,
+    card,
+    ach,
+    key,
+    balance_seen,
+    source,
+    by,
+    awaiting_payer=False,
+) -> tuple[Payment, bool]:
+    """Phase 1: commit the `processing` attempt, or find the key's earlier one."""
     try:
         with transaction.atomic():
             invoice = invoice_lock(invoice_id=invoice.pk)
-            if (existing := _existing(idempotency_key)) is not None:
-                return ChargeResult(payment=existing, replayed=True)
+            if (existing := _existing(key)) is not None:
+                return existing, True
             amount, tip = payment_charge_check(
                 invoice=invoice,
                 amount=amount,
@@ -85,10 +150,12 @@ def payment_charge(
             )
             if invoice.status == Invoice.Status.DRAFT:
                 invoice = invoice_send(invoice=invoice, by=by)
-            gateway_name, outcome = _gateway_charge(
-                method, card, ach, amount + tip, invoice
+            configured = (
+                settings.REMIT_CARD_GATEWAY
+                if method == Payment.Method.CARD
+                else settings.REMIT_ACH_GATEWAY
             )
-            payment = Payment(
+            attempt = Payment(
                 invoice=invoice,
                 client_id=invoice.client_id,
                 amount=amount,
@@ -96,81 +163,122 @@ def payment_charge(
                 currency=invoice.currency,
                 method=method,
                 source=source,
+                status=Payment.Status.PROCESSING,
                 paid_at=timezone.localdate(),
-                gateway=gateway_name,
-                transaction_id=outcome.transaction_id,
-                reference=outcome.transaction_id,
-                response_code=outcome.response_code,
-                response_text=outcome.response_text[:200],
-                card_brand=outcome.card_brand if card else "",
-                card_last4=outcome.last4 if card else "",
-                account_last4=outcome.last4 if ach else "",
-                idempotency_key=idempotency_key or None,
+                gateway=_gateway_name(method, configured),
+                awaiting_payer=awaiting_payer,
+                card_brand=card_brand(card.number) if card else "",
+                card_last4=card.number[-4:] if card else "",
+                account_last4=ach.account_number[-4:] if ach else "",
+                idempotency_key=key,
                 created_by=by,
-                status=Payment.Status.SUCCEEDED
-                if outcome.approved
-                else Payment.Status.DECLINED
-                if outcome.is_decline
-                else Payment.Status.FAILED,
             )
-            payment.save()
-            if outcome.approved:
-                invoice_payment_apply(invoice=invoice, amount=amount, tip=tip)
-                invoice_event_record(
-                    invoice=invoice,
-                    kind=InvoiceEvent.Kind.PAYMENT,
-                    data={
-                        "payment": payment.pk,
-                        "amount": str(amount),
-                        "tip": str(tip),
-                        "method": method,
-                    },
-                )
-                transaction.on_commit(lambda: _after_payment(payment.pk))
-            else:
-                invoice_charge_failed_record(invoice=invoice)
-                invoice_event_record(
-                    invoice=invoice,
-                    kind=InvoiceEvent.Kind.PAYMENT_FAILED,
-                    data={"payment": payment.pk, "code": outcome.response_code},
-                )
-            return ChargeResult(payment=payment)
+            attempt.save()
+            return attempt, False
     except IntegrityError:
         # Another request with the same one-time key committed first.
-        existing = _existing(idempotency_key)
+        existing = _existing(key)
         if existing is None:
             raise
-        return ChargeResult(payment=existing, replayed=True)
+        return existing, True
 
 
-def _gateway_charge(
-    method, card, ach, total: Decimal, invoice: Invoice
-) -> tuple[str, ChargeOutcome]:
-    """Charge through the configured gateway: (its name, the outcome). A gateway that
-    cannot be loaded or reached is a failed attempt (301), never an error page."""
-    name = (
-        settings.REMIT_CARD_GATEWAY if card is not None else settings.REMIT_ACH_GATEWAY
-    )
+def _gateway_name(method: str, configured: str) -> str:
     try:
-        gateway = gateway_for(method)
-        name = gateway.name
+        return gateway_for(method).name[:30]
+    except GatewayError:
+        return configured[:30]
+
+
+def _gateway_charge(attempt: Payment, card, ach) -> ChargeOutcome | None:
+    """Phase 2: the gateway call, outside any transaction. None: the outcome is
+    unknown. A gateway that cannot be loaded charged nothing: failed (301)."""
+    try:
+        gateway = gateway_for(attempt.method)
+    except GatewayError as exc:
+        return ChargeOutcome(approved=False, response_code=301, response_text=str(exc))
+    total: Decimal = attempt.amount + attempt.tip
+    try:
         if card is not None:
-            outcome = gateway.charge_card(
+            return gateway.charge_card(
                 card=card,
                 amount=total,
-                currency=invoice.currency,
-                reference=invoice.number,
+                currency=attempt.currency,
+                reference=attempt.invoice.number,
+                idempotency_key=attempt.idempotency_key,
             )
-        else:
-            outcome = gateway.charge_ach(
-                ach=ach,
-                amount=total,
-                currency=invoice.currency,
-                reference=invoice.number,
-            )
-    except GatewayError as exc:
-        logger.warning("Gateway %s failed for invoice %s: %s", name, invoice.pk, exc)
-        outcome = ChargeOutcome(
-            approved=False, response_code=301, response_text=str(exc)
+        return gateway.charge_ach(
+            ach=ach,
+            amount=total,
+            currency=attempt.currency,
+            reference=attempt.invoice.number,
+            idempotency_key=attempt.idempotency_key,
         )
-    return name[:30], outcome
+    except GatewayError as exc:
+        logger.warning(
+            "Gateway %s gave no answer for payment %s (left processing): %s",
+            attempt.gateway,
+            attempt.pk,
+            exc,
+        )
+        return None
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    payment: Payment
+    client_secret: str = ""  # for Stripe.js; empty once the attempt is settled
+
+
+def payment_intent_start(
+    *,
+    invoice: Invoice,
+    amount,
+    method: str,
+    tip=ZERO,
+    idempotency_key: str,
+    balance_seen=None,
+    source: str = Payment.Source.HOSTED_PAGE,
+) -> IntentResult:
+    """Start a payment whose details the gateway's own form takes (Stripe's
+    Payment Element): the payer's rules, then a committed attempt (awaiting the
+    payer), then the intent, created outside any transaction with the attempt's
+    key. The same key again finds the same attempt and the same intent."""
+    if method not in (Payment.Method.CARD, Payment.Method.ACH):
+        raise ValidationError({"method": "Choose card or bank account (ACH)."})
+    attempt, _ = _attempt_begin(
+        invoice=invoice,
+        amount=amount,
+        tip=tip,
+        method=method,
+        card=None,
+        ach=None,
+        key=idempotency_key,
+        balance_seen=balance_seen,
+        source=source,
+        by=None,
+        awaiting_payer=True,
+    )
+    if attempt.status != Payment.Status.PROCESSING or not attempt.awaiting_payer:
+        return IntentResult(payment=attempt)
+    try:
+        outcome = gateway_for(method).intent_create(
+            method=method,
+            amount=attempt.amount + attempt.tip,
+            currency=attempt.currency,
+            reference=attempt.invoice.number,
+            idempotency_key=attempt.idempotency_key,
+        )
+    except (GatewayError, AttributeError) as exc:
+        logger.warning("No intent for payment %s: %s", attempt.pk, exc)
+        raise ValidationError(
+            "The payment processor could not be reached; nothing was charged. "
+            "Please try again in a few minutes."
+        ) from None
+    Payment.objects.filter(pk=attempt.pk).update(
+        transaction_id=outcome.transaction_id[:64]
+    )
+    attempt.transaction_id = outcome.transaction_id[:64]
+    return IntentResult(
+        payment=attempt, client_secret=outcome.extra.get("client_secret") or ""
+    )

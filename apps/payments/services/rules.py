@@ -24,6 +24,7 @@ from apps.core.money import ZERO, format_money, money, parse_decimal
 from apps.invoices.models import Invoice, PaymentMethod
 
 from ..models import Payment
+from ..selectors import payment_unsettled_total
 
 # Methods a payer can be charged by, through the gateway.
 CHARGE_METHODS = (PaymentMethod.CARD, PaymentMethod.ACH)
@@ -69,7 +70,13 @@ def payment_minimum(*, invoice: Invoice) -> Decimal:
 
 
 def payment_charge_check(
-    *, invoice: Invoice, amount, tip=ZERO, method: str, balance_seen=None
+    *,
+    invoice: Invoice,
+    amount,
+    tip=ZERO,
+    method: str,
+    balance_seen=None,
+    unsettled: Decimal | None = None,
 ) -> tuple[Decimal, Decimal]:
     """Decide whether the payer may be charged `amount` plus `tip` by `method`.
 
@@ -81,7 +88,10 @@ def payment_charge_check(
     today's balance where the invoice takes payment in full only (the payer agreed
     to pay exactly what was shown; with partial payment the payer chose an amount,
     and the balance rule above still holds); `method` is card or ach and one the
-    invoice accepts.
+    invoice accepts. Money not yet settled (`processing` and `pending` attempts,
+    `unsettled`, read from the payments when not given) is held back: the amount
+    is at most the balance less it, and an invoice paid in full only takes no
+    new payment while one is unsettled.
 
     Returns (amount, tip) rounded to the invoice's currency. Raises ValidationError
     keyed by field; a stale `balance_seen` is reported alone, since the other
@@ -90,6 +100,22 @@ def payment_charge_check(
     _invoice_open_errors(invoice)
     currency = invoice.currency
     balance = money(invoice.balance, currency)
+    if unsettled is None:
+        unsettled = payment_unsettled_total(invoice=invoice)
+    if unsettled > ZERO:
+        available = max(balance - unsettled, ZERO)
+        if available == ZERO or not invoice.allow_partial_payment:
+            raise ValidationError(
+                {
+                    "amount": (
+                        f"A payment of {_in_currency(unsettled, currency)} on this "
+                        "invoice is still being confirmed; no further payment is "
+                        "needed until it settles."
+                    )
+                }
+            )
+    else:
+        available = balance
     if balance_seen is not None and not invoice.allow_partial_payment:
         seen = _as_money(balance_seen, currency, "balance_seen", required="")
         if seen != balance:
@@ -123,6 +149,11 @@ def payment_charge_check(
             errors["amount"] = (
                 "The amount cannot be more than the balance "
                 f"({_in_currency(balance, currency)})."
+            )
+        elif amount > available:
+            errors["amount"] = (
+                "The amount cannot be more than the balance less the payments "
+                f"still being confirmed ({_in_currency(available, currency)})."
             )
         elif amount != balance and not invoice.allow_partial_payment:
             errors["amount"] = (
