@@ -1,6 +1,9 @@
 """Re-computing what payments did to each invoice, for `verify_ledger`: an
-invoice's `amount_paid` and `tip_total` are the sums of its succeeded, not deleted
-payments; a credit memo's `amount_paid` adds what was applied from it."""
+invoice's `amount_paid` is the sum of its succeeded, not deleted payments less what
+was refunded of them, and `tip_total` their tips (a tip goes back with the last part
+of a refund, so a fully refunded payment counts nothing); a credit memo's
+`amount_paid` adds what was applied from it. Pending (ACH not yet settled) and
+processing attempts have not moved the balance."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -17,9 +20,9 @@ def payment_ledger_problems() -> Iterator[str]:
     tips: dict[int, Decimal] = defaultdict(lambda: ZERO)
     counted = Payment.objects.filter(
         status=Payment.Status.SUCCEEDED, deleted_at__isnull=True
-    ).values_list("invoice_id", "credit_memo_id", "amount", "tip")
-    for invoice_id, credit_memo_id, amount, tip in counted.iterator():
-        paid[invoice_id] += amount
+    ).values_list("invoice_id", "credit_memo_id", "amount", "refunded_amount", "tip")
+    for invoice_id, credit_memo_id, amount, refunded, tip in counted.iterator():
+        paid[invoice_id] += amount - refunded
         tips[invoice_id] += tip
         if credit_memo_id is not None:
             paid[credit_memo_id] += amount

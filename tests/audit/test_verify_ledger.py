@@ -94,3 +94,31 @@ def test_verify_ledger_names_a_removed_event(demo):
     code, _, err = _verify()
     assert code == 1
     assert f"audit event {second.pk} " in err
+
+
+def test_verify_ledger_counts_partial_and_full_refunds_and_pending_ach(demo):
+    """Refunds (partial, then the rest with the tip) and an unsettled ACH payment
+    leave books that verify: what was refunded is not paid, and pending money has
+    not moved the balance."""
+    from decimal import Decimal
+
+    from apps.payments.gateways.base import ach_clean, card_clean
+    from apps.payments.services import payment_charge, payment_refund
+    from tests.factories.invoices import InvoiceFactory
+
+    card = card_clean(number="4111111111111111", expiry="12/39", cvc="123")
+    invoice = InvoiceFactory(sent=True, allow_tipping=True)
+    payment = payment_charge(
+        invoice=invoice, amount=invoice.balance, tip="5.00", card=card
+    ).payment
+    payment_refund(payment=payment, amount=Decimal("10.00"))
+    assert _verify()[0] == 0
+    payment_refund(payment=payment)
+    ach = ach_clean(
+        routing_number="021000021", account_number="000123456", account_type="checking"
+    )
+    other = InvoiceFactory(sent=True)
+    pending = payment_charge(invoice=other, amount=other.balance, ach=ach).payment
+    assert pending.status == "pending"
+    code, out, err = _verify()
+    assert code == 0, err
