@@ -41,6 +41,7 @@ LOCAL_APPS = [
     "apps.payments",
     "apps.dashboard",
     "apps.demo",
+    "apps.webhooks",
     "apps.api.common",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -131,6 +132,12 @@ REMIT_PUBLIC_BASE_URL = env("REMIT_PUBLIC_BASE_URL", default="http://127.0.0.1:8
 # Payment gateway per method; "sandbox" is the built-in test gateway.
 REMIT_CARD_GATEWAY = env("REMIT_CARD_GATEWAY", default="sandbox")
 REMIT_ACH_GATEWAY = env("REMIT_ACH_GATEWAY", default="sandbox")
+
+# Webhooks (apps/webhooks/transport.py). Deliveries never go to private, loopback or
+# link-local addresses unless this allows it (the tests' receiver is on 127.0.0.1).
+REMIT_WEBHOOKS_ALLOW_PRIVATE = env.bool("REMIT_WEBHOOKS_ALLOW_PRIVATE", default=False)
+# Refuse http:// endpoint URLs (always on in production settings).
+REMIT_WEBHOOKS_REQUIRE_HTTPS = env.bool("REMIT_WEBHOOKS_REQUIRE_HTTPS", default=False)
 
 # Background work: immediate by default; see README for the database worker setup.
 TASKS = {

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.core.events import event_publish
 from apps.core.money import ZERO, format_money, money
 
 from .. import calculations
@@ -58,6 +59,8 @@ def _status_from_amounts(invoice: Invoice) -> None:
         invoice.save(update_fields=["status", "paid_at", "updated_at"])
         if new_status == Invoice.Status.PAID:
             invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.PAID)
+        if new_status != Invoice.Status.SENT:  # invoice.paid, invoice.partially_paid
+            event_publish(f"invoice.{new_status}", invoice_id=invoice.pk)
 
 
 @staff_write
@@ -78,6 +81,7 @@ def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
     invoice.save()
     _status_from_amounts(invoice)
     invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.SENT, actor=by)
+    event_publish("invoice.sent", invoice_id=invoice.pk)
     return invoice
 
 
@@ -111,6 +115,7 @@ def invoice_mark_viewed(*, invoice: Invoice) -> Invoice:
     if updated:
         invoice.refresh_from_db(fields=["viewed_at"])
         invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.VIEWED)
+        event_publish("invoice.viewed", invoice_id=invoice.pk)
     return invoice
 
 
@@ -148,6 +153,7 @@ def invoice_void(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
         actor=by,
         data={"reason": reason},
     )
+    event_publish("invoice.voided", invoice_id=invoice.pk)
     return invoice
 
 

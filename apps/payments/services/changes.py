@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.core.events import event_publish
 from apps.invoices.models import InvoiceEvent
 from apps.invoices.services import (
     invoice_event_record,
@@ -43,6 +44,7 @@ def payment_refund(*, payment: Payment, by=None) -> Payment:
             "refund_transaction": refund_id,
         },
     )
+    event_publish("payment.refunded", payment_id=payment.pk)
     return payment
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.core.events import event_publish
 from apps.core.money import ZERO
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.invoices.services import (
@@ -127,6 +128,7 @@ def payment_charge(
                     },
                 )
                 transaction.on_commit(lambda: _after_payment(payment.pk))
+                event_publish("payment.succeeded", payment_id=payment.pk)
             else:
                 invoice_charge_failed_record(invoice=invoice)
                 invoice_event_record(
@@ -134,6 +136,7 @@ def payment_charge(
                     kind=InvoiceEvent.Kind.PAYMENT_FAILED,
                     data={"payment": payment.pk, "code": outcome.response_code},
                 )
+                event_publish("payment.failed", payment_id=payment.pk)
             return ChargeResult(payment=payment)
     except IntegrityError:
         # Another request with the same one-time key committed first.
