@@ -6,6 +6,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from apps.invoices.models import Invoice
@@ -78,13 +79,13 @@ def test_nothing_is_sent_for_a_write_that_rolled_back(
 ):
     make_endpoint(receiver.url, events=["payment.succeeded"])
     invoice = payable_invoice()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(Exception, match="boom"):
-            from django.db import transaction
-
-            with transaction.atomic():
-                payment_record(invoice=invoice, amount=Decimal("10"), method="check")
-                raise RuntimeError("boom")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError, match="boom"),
+        transaction.atomic(),
+    ):
+        payment_record(invoice=invoice, amount=Decimal("10"), method="check")
+        raise RuntimeError("boom")
     assert WebhookDelivery.objects.count() == 0 and receiver.requests == []
 
 
