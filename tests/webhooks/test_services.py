@@ -219,3 +219,22 @@ def test_webhook_overdue_announce_publishes_once_per_due_date(
     with django_capture_on_commit_callbacks(execute=True):
         assert webhook_overdue_announce(today=today) == 0  # not overdue on its day
         assert webhook_overdue_announce(today=today + dt.timedelta(days=1)) == 1
+
+
+def test_a_broken_payload_shape_only_silences_its_own_dialect(
+    receiver, make_endpoint, monkeypatch, django_capture_on_commit_callbacks
+):
+    from apps.webhooks import payloads
+
+    def broken(pk):
+        raise RuntimeError("shape bug")
+
+    monkeypatch.setitem(payloads._shapes, ("fluidpay", "payment"), broken)
+    make_endpoint(receiver.url, events=["payment.succeeded"], dialect="fluidpay")
+    make_endpoint(receiver.url, events=["payment.succeeded"], dialect="fusebill")
+    invoice = payable_invoice()
+    with django_capture_on_commit_callbacks(execute=True):
+        payment = payment_record(invoice=invoice, amount=Decimal("1"), method="cash")
+    (received,) = receiver.wait_for(1)
+    assert json.loads(received.body)["data"]["paymentId"] == payment.pk
+    assert WebhookDelivery.objects.get().endpoint.dialect == "fusebill"

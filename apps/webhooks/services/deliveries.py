@@ -83,6 +83,11 @@ def webhook_event_dispatch(name: str, **ids) -> list[int]:
                     )
                 except ObjectDoesNotExist:
                     bodies[endpoint.dialect] = None  # deleted since: nothing to say
+                except Exception:  # one dialect's bug must not silence the others
+                    logger.exception(
+                        "No %s payload for %s %s", endpoint.dialect, name, ids
+                    )
+                    bodies[endpoint.dialect] = None
             if bodies[endpoint.dialect] is None:
                 continue
             delivery = WebhookDelivery.objects.create(
