@@ -15,6 +15,7 @@ from tests.factories import (
     invoices,
     payments,
     quotes,
+    webhooks,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,10 @@ FACTORIES = [
     payments.PaymentFactory,
     quotes.QuoteFactory,
     quotes.QuoteItemFactory,
+    webhooks.WebhookEndpointFactory,
+    webhooks.WebhookDeliveryFactory,
+    webhooks.WebhookAttemptFactory,
+    webhooks.OverdueAnnouncementFactory,
 ]
 
 
