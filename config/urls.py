@@ -20,6 +20,7 @@ urlpatterns = [
     path("payments/", include("apps.payments.urls")),
     path("settings/companies/", include("apps.companies.urls")),
     path("settings/tax-rates/", include("apps.invoices.tax_rate_urls")),
+    path("settings/webhooks/", include("apps.webhooks.urls")),
     path(
         "invoice/", include("apps.payments.public_urls")
     ),  # public: hosted invoice pages

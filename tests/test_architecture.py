@@ -28,7 +28,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("clients",),
     ("invoices",),
     ("quotes", "payments"),  # both build on invoices; neither knows the other
-    ("dashboard", "demo"),  # pages and commands that compose several apps
+    # pages and commands that compose several apps; webhooks, which hear the
+    # domain's events (apps/core/events.py) and send them out
+    ("dashboard", "demo", "webhooks"),
     ("api",),  # the four dialects and their shared plumbing
 ]
 

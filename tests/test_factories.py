@@ -16,6 +16,7 @@ from tests.factories import (
     invoices,
     payments,
     quotes,
+    webhooks,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,10 @@ FACTORIES = [
     payments.GatewayEventFactory,
     quotes.QuoteFactory,
     quotes.QuoteItemFactory,
+    webhooks.WebhookEndpointFactory,
+    webhooks.WebhookDeliveryFactory,
+    webhooks.WebhookAttemptFactory,
+    webhooks.OverdueAnnouncementFactory,
 ]
 
 

@@ -16,6 +16,7 @@ from apps.companies.models import CompanyProfile
 from apps.companies.selectors import company_profile_get_default
 from apps.companies.services import company_profile_next_sequence
 from apps.core.custom_fields import custom_values_clean
+from apps.core.events import event_publish
 from apps.invoices.documents import (
     ITEM_FIELDS,
     clean_item,
@@ -294,6 +295,12 @@ _TRANSITIONS = {
 }
 
 
+_EVENTS = {
+    Quote.Status.APPROVED: "quote.accepted",
+    Quote.Status.REJECTED: "quote.declined",
+}
+
+
 @staff_write
 @transaction.atomic
 def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
@@ -323,6 +330,8 @@ def quote_set_status(*, quote: Quote, status: str, by=None) -> Quote:
         by=by,
         data={"changed": {"status": [before, status]}},
     )
+    if status in _EVENTS:  # quote.accepted, quote.declined
+        event_publish(_EVENTS[status], quote_id=quote.pk)
     return quote
 
 

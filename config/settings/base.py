@@ -42,6 +42,7 @@ LOCAL_APPS = [
     "apps.payments",
     "apps.dashboard",
     "apps.demo",
+    "apps.webhooks",
     "apps.api.common",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -140,6 +141,12 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+
+# Webhooks (apps/webhooks/transport.py). Deliveries never go to private, loopback or
+# link-local addresses unless this allows it (the tests' receiver is on 127.0.0.1).
+REMIT_WEBHOOKS_ALLOW_PRIVATE = env.bool("REMIT_WEBHOOKS_ALLOW_PRIVATE", default=False)
+# Refuse http:// endpoint URLs (always on in production settings).
+REMIT_WEBHOOKS_REQUIRE_HTTPS = env.bool("REMIT_WEBHOOKS_REQUIRE_HTTPS", default=False)
 
 # Background work: immediate by default; see README for the database worker setup.
 TASKS = {

@@ -13,3 +13,8 @@ class ApiCommonConfig(AppConfig):
         from apps.api.fusebill import dialect as _fusebill  # noqa: F401
         from apps.api.fusioninvoice import dialect as _fusioninvoice  # noqa: F401
         from apps.api.timetap import dialect as _timetap  # noqa: F401
+
+        # Webhook payloads in each dialect's shape (apps/webhooks sits below the API).
+        from .webhook_payloads import register
+
+        register()

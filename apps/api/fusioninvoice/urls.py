@@ -61,10 +61,20 @@ urlpatterns = [
         name="payment-custom-fields",
     ),
     path("payments/<int:pk>", views.PaymentDetailView.as_view(), name="payment-detail"),
+    # Remit's extension: webhook endpoints (Admin credentials only).
+    path("webhooks", views.WebhookListView.as_view(), name="webhook-list"),
+    path("webhooks/store", views.WebhookStoreView.as_view(), name="webhook-store"),
+    path("webhooks/<int:pk>", views.WebhookDetailView.as_view(), name="webhook-detail"),
+    path(
+        "webhooks/<int:pk>/rotate-secret",
+        views.WebhookRotateView.as_view(),
+        name="webhook-rotate",
+    ),
     # A record path with an id that is not a number:
     # FusionInvoice's 400 "Record not found".
     re_path(
-        r"^(?:clients|invoices|quotes|payments)/[^/]+(?:/pdf|/convert)?/?$",
+        r"^(?:clients|invoices|quotes|payments|webhooks)/[^/]+"
+        r"(?:/pdf|/convert|/rotate-secret)?/?$",
         views.RecordNotFoundView.as_view(),
         name="record-not-found",
     ),

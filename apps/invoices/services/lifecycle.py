@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import staff_write
 from apps.audit.services import audit_record
+from apps.core.events import event_publish
 from apps.core.money import ZERO, format_money, money
 
 from .. import calculations
@@ -70,6 +71,8 @@ def _status_from_amounts(invoice: Invoice) -> None:
         invoice.save(update_fields=["status", "paid_at", "updated_at"])
         if new_status == Invoice.Status.PAID:
             invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.PAID)
+        if new_status != Invoice.Status.SENT:  # invoice.paid, invoice.partially_paid
+            event_publish(f"invoice.{new_status}", invoice_id=invoice.pk)
 
 
 @staff_write
@@ -90,6 +93,7 @@ def invoice_send(*, invoice: Invoice, by=None) -> Invoice:
     invoice.save()
     _status_from_amounts(invoice)
     invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.SENT, actor=by)
+    event_publish("invoice.sent", invoice_id=invoice.pk)
     return invoice
 
 
@@ -123,6 +127,7 @@ def invoice_mark_viewed(*, invoice: Invoice) -> Invoice:
     if updated:
         invoice.refresh_from_db(fields=["viewed_at"])
         invoice_event_record(invoice=invoice, kind=InvoiceEvent.Kind.VIEWED)
+        event_publish("invoice.viewed", invoice_id=invoice.pk)
     return invoice
 
 
@@ -160,6 +165,7 @@ def invoice_void(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
         actor=by,
         data={"reason": reason},
     )
+    event_publish("invoice.voided", invoice_id=invoice.pk)
     return invoice
 
 

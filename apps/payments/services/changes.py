@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.accounts.roles import staff_write
 from apps.audit.chain import changes
 from apps.audit.services import audit_record
+from apps.core.events import event_publish
 from apps.core.money import ZERO, format_money, money, parse_decimal
 from apps.invoices.models import InvoiceEvent
 from apps.invoices.services import (
@@ -112,6 +113,7 @@ def payment_refund(
             payment_id=payment_id, amount=str(amount + tip)
         )
     )
+    event_publish("payment.refunded", payment_id=payment.pk)
     return payment
 
 

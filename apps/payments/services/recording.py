@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import staff_write
+from apps.core.events import event_publish
 from apps.core.money import ZERO, format_money
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.invoices.services import (
@@ -96,6 +97,7 @@ def payment_record(
         },
     )
     transaction.on_commit(lambda: _after_payment(payment.pk))
+    event_publish("payment.succeeded", payment_id=payment.pk)
     return payment
 
 
@@ -207,6 +209,7 @@ def payment_apply_credit_memo(
                 "invoice": invoice.pk,
             },
         )
+    event_publish("payment.succeeded", payment_id=payment.pk)
     return payment
 
 

@@ -17,6 +17,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.core.events import event_publish
 from apps.invoices.models import Invoice, InvoiceEvent
 from apps.invoices.services import (
     invoice_charge_failed_record,
@@ -79,6 +80,7 @@ def _first_answer(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) ->
             kind=InvoiceEvent.Kind.PAYMENT_FAILED,
             data={"payment": payment.pk, "code": outcome.response_code},
         )
+        event_publish("payment.failed", payment_id=payment.pk)
 
 
 def _settlement(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
@@ -122,6 +124,7 @@ def _credit(invoice: Invoice, payment: Payment) -> None:
         )
         payment_id = payment.pk
         transaction.on_commit(lambda: _refund_overflow(payment_id))
+        event_publish("payment.refunded", payment_id=payment.pk)
         return
     payment.status = Payment.Status.SUCCEEDED
     payment.save()
@@ -133,6 +136,7 @@ def _credit(invoice: Invoice, payment: Payment) -> None:
 
     payment_id = payment.pk
     transaction.on_commit(lambda: _after_payment(payment_id))
+    event_publish("payment.succeeded", payment_id=payment.pk)
 
 
 def _returned(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> None:
@@ -150,6 +154,7 @@ def _returned(invoice: Invoice, payment: Payment, outcome: ChargeOutcome) -> Non
 
     payment_id = payment.pk
     transaction.on_commit(lambda: notifications.payment_returned(payment_id=payment_id))
+    event_publish("payment.returned", payment_id=payment.pk)
 
 
 def _refund_overflow(payment_id: int) -> None:

@@ -33,6 +33,12 @@ from .quotes import (
     QuotePdfView,
     QuoteStoreView,
 )
+from .webhooks import (
+    WebhookDetailView,
+    WebhookListView,
+    WebhookRotateView,
+    WebhookStoreView,
+)
 
 __all__ = [
     "LoginView",
@@ -63,4 +69,8 @@ __all__ = [
     "QuoteListView",
     "QuotePdfView",
     "QuoteStoreView",
+    "WebhookDetailView",
+    "WebhookListView",
+    "WebhookRotateView",
+    "WebhookStoreView",
 ]
