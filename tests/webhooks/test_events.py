@@ -115,3 +115,33 @@ def test_quote_events_come_from_quote_set_status(
         ("quote.accepted", {"quote_id": accepted.pk}),
         ("quote.declined", {"quote_id": declined.pk}),
     ]
+
+
+def test_ach_payments_announce_failed_and_returned_from_the_settlement(
+    heard, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from apps.payments.gateways.base import ach_clean, card_clean
+    from apps.payments.services import payment_charge
+
+    declined = payable_invoice()
+    card = card_clean(number="4000000000000002", expiry="12/39", cvc="123")
+    heard.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_charge(invoice=declined, amount=declined.balance, card=card)
+    assert names(heard) == ["payment.failed"]
+    invoice = payable_invoice()
+    bounced = ach_clean(
+        routing_number="021000021", account_number="000100002", account_type="checking"
+    )
+    heard.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        payment = payment_charge(invoice=invoice, amount=invoice.balance, ach=bounced)
+    assert payment.payment.status == "pending"
+    assert names(heard) == []  # pending money announces nothing yet
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reconcile_payments", "--grace", "0", stdout=StringIO())
+    assert "payment.returned" in names(heard)
