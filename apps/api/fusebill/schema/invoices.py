@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from .query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from ..query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 _money = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
 
@@ -238,8 +238,8 @@ _HEADERS = [
         description=text,
     )
     for name, text in (
-        ("X-Count", "matching invoices"),
-        ("X-MaxCount", "invoices before the query filter"),
+        ("X-Count", "matching rows"),
+        ("X-MaxCount", "rows before the query filter"),
         ("X-CurrentPage", "this 0-based page"),
         ("X-NextPage", "the next page; the current one on the last page"),
         ("X-PreviousPage", "the previous page; -1 on the first"),
@@ -254,7 +254,8 @@ _HEADERS = [
 ]
 
 
-def invoice_list(fields: dict, *, full: bool) -> dict:
+def list_parameters(fields: dict) -> list[OpenApiParameter]:
+    """`query`, paging and sorting over `fields`, and the nine `X-*` headers."""
     names = ", ".join(f"`{name}`" for name in fields)
     parameters = [
         OpenApiParameter(
@@ -288,6 +289,11 @@ def invoice_list(fields: dict, *, full: bool) -> dict:
         ),
         *_HEADERS,
     ]
+    return parameters
+
+
+def invoice_list(fields: dict, *, full: bool) -> dict:
+    parameters = list_parameters(fields)
     if full:
         parameters += [GROUP_CHARGES, TRACKED, ZERO_DOLLAR]
     return {
