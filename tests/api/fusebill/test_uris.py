@@ -106,3 +106,35 @@ def test_every_uri_in_every_answer_resolves(staff_user, books):
             books["payment"].id,
             books["draft"].id,
         ), uri
+
+
+@pytest.mark.urls("config.urls")
+def test_openapi_documents_every_new_endpoint_with_its_key_scheme(client, staff_user):
+    client.force_login(staff_user)
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    for path, method in (
+        ("/fusebill/v1/customers", "get"),
+        ("/fusebill/v1/customers/{customer_id}", "get"),
+        ("/fusebill/v1/customers/{customer_id}/overview", "get"),
+        ("/fusebill/v1/customers/{customer_id}/DraftInvoices", "get"),
+        ("/fusebill/v1/invoiceSummaries", "get"),
+        ("/fusebill/v1/Invoices/html/{invoice_id}", "get"),
+        ("/fusebill/v1/invoices/{invoice_id}/creditAllocations", "get"),
+        ("/fusebill/v1/invoices/writeoff", "post"),
+        ("/fusebill/v1/Invoices", "post"),
+        ("/fusebill/v1/draftinvoices/{draft_id}", "get"),
+        ("/fusebill/v1/draftinvoices/pdf/{draft_id}", "get"),
+        ("/fusebill/v1/Payments/{payment_id}", "get"),
+    ):
+        operation = paths[path][method]
+        assert operation["security"] == [{"fusebillApiKey": []}], path
+        assert {"200", "401", "404"} <= set(operation["responses"]), path
+    for path in (
+        "/fluidpay/api/transaction/{transaction_id}",
+        "/fluidpay/api/transaction/search",
+    ):
+        assert path in paths
+    summaries = paths["/fusebill/v1/invoiceSummaries"]["get"]
+    assert "invoiceStatus" in next(
+        p["description"] for p in summaries["parameters"] if p["name"] == "query"
+    )

@@ -9,6 +9,10 @@ from rest_framework import serializers
 from ..query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 _money = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
+# Status words as the answers show them (named enums: config ENUM_NAME_OVERRIDES).
+INVOICE_STATUSES = ["Due", "Overdue", "Paid", "WrittenOff", "Void"]
+CUSTOMER_STATUSES = ["Active", "Cancelled"]
+DRAFT_STATUSES = ["Ready"]
 
 
 class FusebillErrorItemSerializer(serializers.Serializer):
@@ -87,9 +91,7 @@ class FusebillTaxSerializer(serializers.Serializer):
 
 class FusebillPaymentScheduleSerializer(serializers.Serializer):
     dueDateTimestamp = serializers.CharField()
-    status = serializers.ChoiceField(
-        choices=["Due", "Overdue", "Paid", "WrittenOff", "Void"]
-    )
+    status = serializers.ChoiceField(choices=INVOICE_STATUSES)
     amount = serializers.DecimalField(**_money)
     outstandingBalance = serializers.DecimalField(**_money)
     daysDueAfterTerm = serializers.IntegerField()
@@ -107,7 +109,7 @@ class FusebillInvoiceCustomerSerializer(serializers.Serializer):
     secondaryPhone = serializers.CharField(allow_null=True)
     title = serializers.CharField()
     reference = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["Active", "Cancelled"])
+    status = serializers.ChoiceField(choices=CUSTOMER_STATUSES)
     customerAccountStatus = serializers.CharField()
     currency = serializers.CharField()
     customerReference = serializers.JSONField(allow_null=True)
@@ -321,7 +323,7 @@ def invoice_pdf() -> dict:
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The invoice as PDF"
             ),
-            **{(code, "application/json"): _ERROR for code in (401, 404, 429)},
+            **{(code, "application/json"): _ERROR for code in (400, 401, 404, 429)},
         },
     }
 

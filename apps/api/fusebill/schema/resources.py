@@ -11,7 +11,10 @@ from ..query import CUSTOMER_FIELDS, DRAFT_FIELDS, summary_fields
 from .invoices import (
     _ERROR,
     _ERRORS,
+    CUSTOMER_STATUSES,
+    DRAFT_STATUSES,
     GROUP_CHARGES,
+    INVOICE_STATUSES,
     TAGS,
     TRACKED,
     FusebillAddressSerializer,
@@ -48,7 +51,7 @@ class FusebillCustomerOverviewSerializer(serializers.Serializer):
     firstName, middleName, lastName, suffix = (_nullable() for _ in range(4))
     primaryEmail, primaryPhone, companyName, reference = (_nullable() for _ in range(4))
     createdTimestamp = S()
-    status = serializers.ChoiceField(choices=["Active", "Cancelled"])
+    status = serializers.ChoiceField(choices=CUSTOMER_STATUSES)
     customerAccountStatus = S()
     currency = S()
     arBalance = serializers.DecimalField(
@@ -61,9 +64,6 @@ class FusebillCustomerOverviewSerializer(serializers.Serializer):
     )
     id = serializers.IntegerField()
     uri = S()
-
-
-INVOICE_STATUSES = ["Due", "Overdue", "Paid", "WrittenOff", "Void"]
 
 
 class FusebillInvoiceSummarySerializer(serializers.Serializer):
@@ -92,7 +92,7 @@ class FusebillDraftSummarySerializer(serializers.Serializer):
     customerId = serializers.IntegerField()
     firstName, lastName, companyName = (_nullable() for _ in range(3))
     currency = S()
-    status = serializers.ChoiceField(choices=["Ready"])
+    status = serializers.ChoiceField(choices=DRAFT_STATUSES)
     createdDate, effectiveDate, modifiedTimestamp = (S() for _ in range(3))
     pendingCharges = serializers.DecimalField(**_money)
     poNumber = _nullable()
@@ -102,7 +102,7 @@ class FusebillDraftSummarySerializer(serializers.Serializer):
 
 class FusebillDraftInvoiceSerializer(serializers.Serializer):
     effectiveTimestamp, modifiedTimestamp = S(), S()
-    status = serializers.ChoiceField(choices=["Ready"])
+    status = serializers.ChoiceField(choices=DRAFT_STATUSES)
     poNumber = _nullable()
     draftCharges = FusebillChargeSerializer(
         many=True, required=False, help_text="absent with groupCharges=true"
