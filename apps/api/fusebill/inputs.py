@@ -4,6 +4,8 @@ may happen is the domain's (`invoice_write_off`, `invoice_status_set`)."""
 
 from decimal import Decimal, InvalidOperation
 
+from apps.core.text import is_digits
+
 from .errors import FusebillError
 
 _MAX_ID = 2**63 - 1
@@ -14,7 +16,7 @@ def _id(value, name: str) -> int:
     # bool is an int in Python; JSON true is no id.
     if isinstance(value, bool):
         raise FusebillError(f"Bad request, {name} must be an integer id.")
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and is_digits(value.strip()) and len(value) < 20:
         value = int(value.strip())
     if not isinstance(value, int) or not 0 < value <= _MAX_ID:
         raise FusebillError(f"Bad request, {name} must be an integer id.")

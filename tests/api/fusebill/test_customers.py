@@ -219,7 +219,15 @@ def test_write_off_calls_the_domain_and_answers_the_invoice(api, company):
 
 @pytest.mark.parametrize(
     "payload",
-    [None, [], {"amount": 1}, {"invoiceId": True}, {"invoiceId": 1, "amount": "x"}],
+    [
+        None,
+        [],
+        {"amount": 1},
+        {"invoiceId": True},
+        {"invoiceId": "²"},
+        {"invoiceId": 1, "amount": "x"},
+        {"invoiceId": 1, "amount": "1e30"},
+    ],
 )
 def test_write_off_bad_bodies_are_400(api, company, payload):
     posted(company)

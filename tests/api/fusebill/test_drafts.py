@@ -106,6 +106,8 @@ def test_posting_a_draft_sends_it_and_answers_the_invoice(api, company):
     [
         ("", None),
         ("?draftInvoiceId=abc", None),
+        ("?draftInvoiceId=²", None),
+        ("?draftInvoiceId=99999999999999999999999", None),
         ("?draftInvoiceId={id}", {"draftChargeIds": [1]}),
         ("?draftInvoiceId={id}", {"preview": True}),
         ("?draftInvoiceId={id}", [1]),
