@@ -163,8 +163,13 @@ def invoice_document_context(*, invoice) -> dict:
     }
 
 
-def invoice_pdf_render(*, invoice) -> bytes:
-    html = render_to_string(
+def invoice_html_render(*, invoice) -> str:
+    """The invoice's document as HTML: what the PDF is made from (an API that
+    serves invoices as HTML sends this)."""
+    return render_to_string(
         "pdf/invoice.html", {**invoice_document_context(invoice=invoice), "pdf": True}
     )
-    return html_to_pdf(html)
+
+
+def invoice_pdf_render(*, invoice) -> bytes:
+    return html_to_pdf(invoice_html_render(invoice=invoice))

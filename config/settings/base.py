@@ -179,6 +179,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "COERCE_DECIMAL_TO_STRING": True,
 }
+_FUSEBILL_SCHEMA = "apps.api.fusebill.schema.invoices."  # its status word lists
 SPECTACULAR_SETTINGS = {
     "TITLE": "Remit API",
     "DESCRIPTION": (
@@ -193,6 +194,9 @@ SPECTACULAR_SETTINGS = {
         "TimeTapStatusEnum": "apps.api.timetap.statuses.ALL_STATUSES",
         "TimeTapSubStatusEnum": "apps.api.timetap.statuses.SUB_STATUSES",
         "TimeTapInvoiceTypeEnum": "apps.api.timetap.inputs.INVOICE_TYPES",
+        "FusebillInvoiceStatusEnum": _FUSEBILL_SCHEMA + "INVOICE_STATUSES",
+        "FusebillCustomerStatusEnum": _FUSEBILL_SCHEMA + "CUSTOMER_STATUSES",
+        "FusebillDraftStatusEnum": _FUSEBILL_SCHEMA + "DRAFT_STATUSES",
     },
 }
 

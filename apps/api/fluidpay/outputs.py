@@ -11,7 +11,7 @@ from apps.invoices import calculations
 from apps.payments.models import Payment
 
 from .inputs import fp_extra
-from .statuses import TRANSACTION_STATUSES, invoice_status
+from .statuses import invoice_status, transaction_status
 
 
 def iso(value) -> str:
@@ -223,7 +223,7 @@ def transaction_data(payment: Payment, invoice, *, idempotency_key: str = "") ->
     """FluidPay's transaction object for a payment attempt on `invoice`."""
     currency = payment.currency
     cents = lambda value: to_minor_units(value, currency)  # noqa: E731
-    status, response = TRANSACTION_STATUSES[payment.status]
+    status, response = transaction_status(payment)
     approved = payment.status == Payment.Status.SUCCEEDED
     charged = cents(payment.amount) + cents(payment.tip)
     linkage = order_id(invoice)

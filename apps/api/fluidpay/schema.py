@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .statuses import STATUSES
+from .statuses import STATUSES, TRANSACTION_STATUS_WORDS
 
 S, Int, B = serializers.CharField, serializers.IntegerField, serializers.BooleanField
 
@@ -95,23 +95,29 @@ class FluidPayInvoice(serializers.Serializer):
 
 
 class FluidPayTransaction(serializers.Serializer):
-    id, type, currency, description, order_id, po_number, payment_method = (
-        S(),
-        S(),
-        S(),
-        S(),
-        S(),
-        S(),
-        S(),
-    )
+    id = S(help_text="the gateway's transaction id, else the payment's id")
+    type = S(help_text='always "sale"')
     amount = Int(help_text="total charged, tip included")
-    base_amount, tip_amount, amount_authorized, amount_captured = (
+    base_amount = Int(help_text="without the tip")
+    amount_authorized, amount_captured, amount_settled, amount_refunded = (
         Int(),
         Int(),
         Int(),
         Int(),
     )
-    status = S(help_text="pending_settlement, declined or failed")
+    tip_amount, tax_amount, shipping_amount, surcharge, discount_amount = (
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+        Int(),
+    )
+    currency, description = S(), S()
+    order_id = S(help_text="the invoice's FluidPay invoice_number, else its id")
+    po_number = S(help_text="the same value as order_id")
+    payment_method, payment_type, processor_id = S(), S(), S()
+    customer_id, merchant_id, invoice_id, idempotency_key = S(), S(), S(), S()
+    status = S(help_text=", ".join(TRANSACTION_STATUS_WORDS) + " or unknown")
     response = S(help_text="approved, declined or error")
     response_code = Int(help_text="100 approved, 2xx declined, 3xx processor error")
     response_body = serializers.JSONField()
@@ -128,6 +134,11 @@ SEARCH_ENVELOPE = _envelope(
     "FluidPaySearchEnvelope", FluidPayInvoice(many=True), total_count=Int()
 )
 TRANSACTION_ENVELOPE = _envelope("FluidPayTransactionEnvelope", FluidPayTransaction())
+TRANSACTION_SEARCH_ENVELOPE = _envelope(
+    "FluidPayTransactionSearchEnvelope",
+    FluidPayTransaction(many=True),
+    total_count=Int(),
+)
 NULL_ENVELOPE = _envelope(
     "FluidPayEmptyEnvelope", serializers.JSONField(allow_null=True)
 )

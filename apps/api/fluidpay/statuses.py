@@ -24,7 +24,9 @@ module only orders them into FluidPay's vocabulary.
 answers show.
 
 A transaction object's `status` and `response` come from the payment's status
-(`TRANSACTION_STATUSES`).
+(`TRANSACTION_STATUSES`); `transaction_status_q` filters on the same table, so
+`POST transaction/search` by `status` finds exactly what answers show. A payment
+status the table does not list yet answers `unknown` (FluidPay's own word for it).
 """
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -58,6 +60,28 @@ TRANSACTION_STATUSES = {
     Payment.Status.PENDING: ("pending_settlement", "approved"),  # ACH, unsettled
     Payment.Status.RETURNED: ("failed", "declined"),  # ACH came back
 }
+
+
+UNKNOWN_TRANSACTION = ("unknown", "unknown")
+TRANSACTION_STATUS_WORDS = tuple(
+    dict.fromkeys(word for word, _ in TRANSACTION_STATUSES.values())
+)
+
+
+def transaction_status(payment: Payment) -> tuple[str, str]:
+    """(`status`, `response`) of the transaction object for `payment`."""
+    return TRANSACTION_STATUSES.get(payment.status, UNKNOWN_TRANSACTION)
+
+
+def transaction_status_q(word: str) -> Q:
+    """The payments whose transaction `status` is `word`."""
+    if word == UNKNOWN_TRANSACTION[0]:
+        return ~Q(status__in=list(TRANSACTION_STATUSES))
+    return Q(
+        status__in=[
+            s for s, (shown, _) in TRANSACTION_STATUSES.items() if shown == word
+        ]
+    )
 
 
 def with_last_charge_code(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:

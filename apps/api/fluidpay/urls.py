@@ -35,6 +35,16 @@ urlpatterns = [
         views.InvoiceReactivateView.as_view(),
         name="invoice-reactivate",
     ),
+    path(
+        "transaction/search",
+        views.TransactionSearchView.as_view(),
+        name="transaction-search",
+    ),
+    path(
+        "transaction/<str:transaction_id>",
+        views.TransactionDetailView.as_view(),
+        name="transaction-detail",
+    ),
     re_path(r"^(?P<rest>.+)/$", views.trailing_slash_view, name="trailing-slash"),
     re_path(r"^.*$", not_found_view, name="not-found"),
 ]

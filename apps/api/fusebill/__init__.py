@@ -1,6 +1,6 @@
-"""Fusebill ("Stax Bill") invoice API under /fusebill/v1/: a translator over the
-invoice selectors. The vendor behaviour it copies is in the docstrings of each
-module; apps/api/README.md gives the file roles.
+"""Fusebill ("Stax Bill") API under /fusebill/v1/: a translator over the invoice,
+client and payment selectors. The vendor behaviour it copies is in the docstrings
+of each module; apps/api/README.md gives the file roles.
 
 Choices where Fusebill's documentation is silent:
 * Paths match case-insensitively, with or without a trailing slash; any other path
@@ -26,4 +26,17 @@ Choices where Fusebill's documentation is silent:
   Overdue (past due with a balance), else Due.
 * `openingArBalance` / `closingArBalance`: see `invoice_ar_balances`.
 * Rate limit 1000 requests a minute per key (429 with `Retry-After`).
+* Customers are Remit's live clients, read-only; `status` Active or Cancelled. The
+  overview's `arBalance`, `totalPayments` and `totalInvoiced` are in the client's
+  own currency (`client_amounts_by_currency`); other currencies are left out.
+* `invoiceSummaries` filter `invoiceStatus` with the words the summaries show
+  (`statuses.invoice_statuses`); Disputed and Pending match nothing.
+* `Invoices/html/{id}` answers the PDF's HTML document as a JSON string.
+* `creditAllocations` are the credit memos applied to the invoice (`uri` null: no
+  credit-note resource is served); `paymentAllocations[].uri` is `Payments/{id}`.
+* `POST invoices/writeoff` takes `invoiceId`, `amount` (default: the balance) and
+  `reference` (accepted, not kept); a write-off the domain refuses is a 409.
+* Drafts: Remit's drafts, status always Ready, only under `draftinvoices/...` and
+  `customers/{id}/DraftInvoices`; `POST Invoices?draftInvoiceId=` sends the whole
+  draft (`draftChargeIds` and `preview` are refused) and answers the invoice.
 """

@@ -45,6 +45,16 @@ urlpatterns = [
         name="invoice-pdf",
     ),
     lenient_path(
+        "Invoices/html/<int:invoice_id>",
+        views.InvoiceHtmlView.as_view(),
+        name="invoice-html",
+    ),
+    lenient_path(
+        "invoices/writeoff",
+        views.InvoiceWriteOffView.as_view(),
+        name="invoice-write-off",
+    ),
+    lenient_path(
         "Invoices/<int:invoice_id>",
         views.InvoiceDetailView.as_view(),
         name="invoice-detail",
@@ -55,9 +65,50 @@ urlpatterns = [
         name="invoice-payment-allocations",
     ),
     lenient_path(
+        "invoices/<int:invoice_id>/creditAllocations",
+        views.InvoiceCreditAllocationsView.as_view(),
+        name="invoice-credit-allocations",
+    ),
+    lenient_path(
+        "invoiceSummaries",
+        views.InvoiceSummaryListView.as_view(),
+        name="invoice-summary-list",
+    ),
+    lenient_path(
         "Customers/<int:customer_id>/Invoices",
         views.CustomerInvoiceListView.as_view(),
         name="customer-invoice-list",
+    ),
+    lenient_path("customers", views.CustomerListView.as_view(), name="customer-list"),
+    lenient_path(
+        "customers/<int:customer_id>",
+        views.CustomerDetailView.as_view(),
+        name="customer-detail",
+    ),
+    lenient_path(
+        "customers/<int:customer_id>/overview",
+        views.CustomerOverviewView.as_view(),
+        name="customer-overview",
+    ),
+    lenient_path(
+        "customers/<int:customer_id>/DraftInvoices",
+        views.CustomerDraftInvoiceListView.as_view(),
+        name="customer-draft-list",
+    ),
+    lenient_path(
+        "draftinvoices/pdf/<int:draft_id>",
+        views.DraftInvoicePdfView.as_view(),
+        name="draft-pdf",
+    ),
+    lenient_path(
+        "draftinvoices/<int:draft_id>",
+        views.DraftInvoiceDetailView.as_view(),
+        name="draft-detail",
+    ),
+    lenient_path(
+        "Payments/<int:payment_id>",
+        views.PaymentDetailView.as_view(),
+        name="payment-detail",
     ),
     re_path(r"^.*$", not_found_view, name="not-found"),
 ]

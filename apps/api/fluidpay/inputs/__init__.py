@@ -5,6 +5,7 @@ from .shapes import (
     FluidPayInvoiceInputSerializer,
     FluidPayPayInputSerializer,
     FluidPaySearchSerializer,
+    FluidPayTransactionSearchSerializer,
     drop_nulls,
 )
 from .translate import fp_extra, invoice_fields_from
@@ -13,6 +14,7 @@ __all__ = [
     "FluidPayInvoiceInputSerializer",
     "FluidPayPayInputSerializer",
     "FluidPaySearchSerializer",
+    "FluidPayTransactionSearchSerializer",
     "drop_nulls",
     "fp_extra",
     "invoice_fields_from",

@@ -205,17 +205,10 @@ class FluidPayDateRangeSerializer(serializers.Serializer):
     end_date = Rfc3339Field(required=False)
 
 
-class FluidPaySearchSerializer(serializers.Serializer):
-    CRITERIA = ("id", "customer_id", "invoice_number", "status", "amount_due")
+class CriteriaSerializer(serializers.Serializer):
+    """A search body: criteria named in `CRITERIA`, each a criterion object."""
 
-    id = FluidPayCriterionSerializer(required=False)
-    customer_id = FluidPayCriterionSerializer(required=False)
-    invoice_number = FluidPayCriterionSerializer(required=False)
-    status = FluidPayCriterionSerializer(required=False)
-    amount_due = FluidPayCriterionSerializer(required=False)
-    date_due = FluidPayDateRangeSerializer(required=False)
-    limit = serializers.IntegerField(min_value=0, max_value=100, required=False)
-    offset = serializers.IntegerField(min_value=0, required=False)
+    CRITERIA: tuple[str, ...] = ()
 
     def to_internal_value(self, data):
         # A bare value means "equals": {"status": "paid"} is
@@ -231,6 +224,74 @@ class FluidPaySearchSerializer(serializers.Serializer):
                 for k, v in data.items()
                 if not (k in self.CRITERIA and isinstance(v, dict) and "value" not in v)
             }
+        return super().to_internal_value(data)
+
+
+class FluidPaySearchSerializer(CriteriaSerializer):
+    CRITERIA = ("id", "customer_id", "invoice_number", "status", "amount_due")
+
+    id = FluidPayCriterionSerializer(required=False)
+    customer_id = FluidPayCriterionSerializer(required=False)
+    invoice_number = FluidPayCriterionSerializer(required=False)
+    status = FluidPayCriterionSerializer(required=False)
+    amount_due = FluidPayCriterionSerializer(required=False)
+    date_due = FluidPayDateRangeSerializer(required=False)
+    limit = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    offset = serializers.IntegerField(min_value=0, required=False)
+
+
+class FluidPayTransactionSearchSerializer(CriteriaSerializer):
+    """`POST transaction/search`: the invoice search's criteria shape over
+    transactions (the names of the vendor's transaction search)."""
+
+    CRITERIA = (
+        "transaction_id",
+        "type",
+        "amount",
+        "po_number",
+        "order_id",
+        "payment_method",
+        "payment_type",
+        "status",
+        "customer_id",
+    )
+    # The vendor's other criteria, which Remit keeps no data for: refused, never
+    # silently ignored (an ignored filter would answer more than was asked).
+    UNSUPPORTED = (
+        "user_id",
+        "ip_address",
+        "amount_authorized",
+        "amount_captured",
+        "amount_settled",
+        "tax_amount",
+        "processor_id",
+        "settlement_batch_id",
+        "captured_at",
+        "settled_at",
+        "billing_address",
+        "shipping_address",
+    )
+
+    transaction_id = FluidPayCriterionSerializer(required=False)
+    type = FluidPayCriterionSerializer(required=False)
+    amount = FluidPayCriterionSerializer(required=False)
+    po_number = FluidPayCriterionSerializer(required=False)
+    order_id = FluidPayCriterionSerializer(required=False)
+    payment_method = FluidPayCriterionSerializer(required=False)
+    payment_type = FluidPayCriterionSerializer(required=False)
+    status = FluidPayCriterionSerializer(required=False)
+    customer_id = FluidPayCriterionSerializer(required=False)
+    created_at = FluidPayDateRangeSerializer(required=False)
+    limit = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    offset = serializers.IntegerField(min_value=0, required=False)
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            refused = sorted(set(data) & set(self.UNSUPPORTED))
+            if refused:
+                raise serializers.ValidationError(
+                    {name: "Remit cannot search on this field." for name in refused}
+                )
         return super().to_internal_value(data)
 
 

@@ -1,4 +1,5 @@
-"""FluidPay views: the invoice endpoints (`invoices`) and the charge (`pay`)."""
+"""FluidPay views: the invoice endpoints (`invoices`), the charge (`pay`) and
+the transactions (`transactions`)."""
 
 from .invoices import (
     InvoiceCreateView,
@@ -10,6 +11,7 @@ from .invoices import (
     trailing_slash_view,
 )
 from .pay import InvoicePayView
+from .transactions import TransactionDetailView, TransactionSearchView
 
 __all__ = [
     "InvoiceCreateView",
@@ -19,5 +21,7 @@ __all__ = [
     "InvoiceReactivateView",
     "InvoiceResendView",
     "InvoiceSearchView",
+    "TransactionDetailView",
+    "TransactionSearchView",
     "trailing_slash_view",
 ]

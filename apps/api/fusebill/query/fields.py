@@ -1,9 +1,22 @@
 """The names each Fusebill endpoint filters and sorts on, mapped onto the domain."""
 
+import datetime as dt
 from decimal import Decimal
 
-from ..statuses import CUSTOMER_ACCOUNT_STATUSES, CUSTOMER_STATUSES
+from django.db.models import Q
+
+from ..statuses import (
+    CLIENT_STATUSES,
+    CUSTOMER_ACCOUNT_STATUSES,
+    CUSTOMER_STATUSES,
+    DRAFT_STATUSES,
+    NOTHING,
+    invoice_statuses,
+)
 from .grammar import Field
+
+CLIENT_ACCOUNT_STATUSES = CUSTOMER_ACCOUNT_STATUSES  # Good for every client
+UNSETTLED = {"true": NOTHING, "false": Q()}  # no payment is ever left pending
 
 CUSTOMER_INVOICE_FIELDS: dict[str, Field] = {
     "id": Field("id", "id"),
@@ -43,4 +56,63 @@ INVOICE_FIELDS: dict[str, Field] = {
     "Customer.CustomerReference.Reference1": Field("string", "client__reference"),
     "Customer.CustomerReference.Reference2": Field("string"),
     "Customer.CustomerReference.Reference3": Field("string"),
+}
+
+
+def summary_fields(*, today: dt.date) -> dict[str, Field]:
+    """`GET invoiceSummaries`: the invoice names plus the summary's own, with
+    `invoiceStatus` over `statuses.invoice_statuses` (today decides Overdue)."""
+    return {
+        **INVOICE_FIELDS,
+        "companyName": Field("string", "client__name"),
+        "firstName": Field("string", "client__first_name"),
+        "middleName": Field("string"),
+        "lastName": Field("string", "client__last_name"),
+        "reference": Field("string", "client__reference"),
+        "currency": Field("string", "currency"),
+        "dueDate": Field("date", "due_date"),
+        "invoiceAmount": Field("decimal", "total"),
+        "outstandingBalance": Field("decimal", "balance"),
+        "sumOfCharges": Field("decimal", "subtotal"),
+        "totalCreditNotes": Field("decimal", "credit_memo_total"),
+        "writeoffs": Field("decimal", "written_off"),
+        "unsettled": Field("enum", choices=UNSETTLED),
+        "avalaraId": Field("integer"),
+        "invoiceStatus": Field("enum", choices=invoice_statuses(today), sort="status"),
+    }
+
+
+# Customers: Fusebill's customer list names, over Remit's clients.
+CUSTOMER_FIELDS: dict[str, Field] = {
+    "id": Field("id", "id"),
+    "firstName": Field("string", "first_name"),
+    "middleName": Field("string"),
+    "lastName": Field("string", "last_name"),
+    "companyName": Field("string", "name"),
+    "primaryEmail": Field("string", "email"),
+    "primaryPhone": Field("string", "phone"),
+    "secondaryPhone": Field("string", "mobile"),
+    "reference": Field("string", "reference"),
+    "currency": Field("string", "currency"),
+    "status": Field("enum", choices=CLIENT_STATUSES, sort="is_active"),
+    "accountStatus": Field("enum", choices=CLIENT_ACCOUNT_STATUSES),
+    "createdTimestamp": Field("datetime", "created_at"),
+    "modifiedTimestamp": Field("datetime", "updated_at"),
+    "parentId": Field("integer"),
+    "quickBooksId": Field("integer"),
+    "salesforceId": Field("string"),
+    "netsuiteId": Field("string"),
+}
+
+# A customer's draft invoices.
+DRAFT_FIELDS: dict[str, Field] = {
+    "id": Field("id", "id"),
+    "status": Field("enum", choices=DRAFT_STATUSES),
+    "createdDate": Field("datetime", "created_at"),
+    "modifiedTimestamp": Field("datetime", "updated_at"),
+    "effectiveDate": Field("date", "invoice_date"),
+    "pendingCharges": Field("decimal", "total"),
+    "firstName": Field("string", "client__first_name"),
+    "lastName": Field("string", "client__last_name"),
+    "poNumber": Field("string", "po_number"),
 }

@@ -6,58 +6,25 @@ present with Fusebill's empty values (null, 0, "") so strict clients still parse
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-
-from django.utils.html import escape
 
 from apps.core.money import ZERO
 from apps.invoices import calculations
 from apps.invoices.models import Invoice
 
-from .renderers import timestamp
-from .statuses import CUSTOMER_ACCOUNT_STATUS, customer_status, invoice_status
+from ..renderers import timestamp
+from ..statuses import invoice_status
+from .common import Options
+from .customers import address, customer
 
 TERMS_DAYS = (0, 5, 7, 10, 15, 21, 30, 45, 60, 75, 90)
 DEFAULT_GROUP = "Charges"
-
-
-@dataclass
-class Options:
-    """What the request asked for, and what every object needs to know."""
-
-    base_uri: str  # absolute, ends with "/": https://host/fusebill/v1/
-    today: dt.date
-    include_charges: bool = True
-    group_charges: bool = False
-    show_tracked_items: bool = False
-    show_zero_dollar_charges: bool = False
-    tax_rates: dict = field(default_factory=dict)  # TaxRate id -> TaxRate
-    ar_balances: dict = field(default_factory=dict)  # id -> (opening, closing)
-    signatures: dict = field(default_factory=dict)  # CompanyProfile id -> HTML
-
-    def signature(self, profile) -> str:
-        if profile.pk not in self.signatures:
-            self.signatures[profile.pk] = signature(profile)
-        return self.signatures[profile.pk]
 
 
 def terms(*, days: int, due: dt.date) -> str:
     """`NetN` when the gap is one of Fusebill's values, else the due date's
     `DayOfMonthN` (Fusebill's other family of terms)."""
     return f"Net{days}" if days in TERMS_DAYS else f"DayOfMonth{due.day}"
-
-
-def signature(profile) -> str:
-    """The company block Fusebill prints on invoices, as small HTML (escaped)."""
-    lines = " | ".join(escape(line) for line in profile.address_lines)
-    contact = " | ".join(escape(x) for x in (profile.email, profile.phone) if x)
-    html = f"<p><strong>{escape(profile.name)}</strong></p>\n"
-    if lines:
-        html += f"<p><em>{lines}</em></p>\n"
-    if contact:
-        html += f"<p>{contact}</p>\n"
-    return html
 
 
 def _discounts(item, invoice: Invoice) -> list[dict]:
@@ -106,7 +73,7 @@ def charge(item, invoice: Invoice, options: Options) -> dict:
     return data
 
 
-def _charges(invoice: Invoice, options: Options) -> list:
+def charges(invoice: Invoice, options: Options) -> list:
     return [
         charge(item, invoice, options)
         for item in invoice.items.all()
@@ -114,7 +81,7 @@ def _charges(invoice: Invoice, options: Options) -> list:
     ]
 
 
-def _charge_groups(invoice: Invoice, options: Options) -> list[dict]:
+def charge_groups(invoice: Invoice, options: Options) -> list[dict]:
     groups: dict[str, list] = {}
     for item in invoice.items.all():
         if options.show_zero_dollar_charges or item.subtotal != ZERO:
@@ -170,58 +137,6 @@ def taxes(invoice: Invoice, options: Options) -> list[dict]:
     return list(found.values())
 
 
-def customer(client, options: Options) -> dict:
-    return {
-        "firstName": client.first_name or None,
-        "middleName": None,
-        "lastName": client.last_name or None,
-        "companyName": client.name or None,
-        "suffix": None,
-        "primaryEmail": client.email or None,
-        "primaryPhone": client.phone or None,
-        "secondaryEmail": None,
-        "secondaryPhone": client.mobile or None,
-        "title": "",
-        "reference": client.reference or None,
-        "status": customer_status(client),
-        "customerAccountStatus": CUSTOMER_ACCOUNT_STATUS,
-        "currency": client.currency,
-        "customerReference": None,
-        "customerAcquisition": None,
-        "monthlyRecurringRevenue": ZERO,
-        "netMonthlyRecurringRevenue": ZERO,
-        "salesforceId": None,
-        "salesforceAccountType": None,
-        "salesforceSynchStatus": None,
-        "netsuiteId": None,
-        "netsuiteCustomerType": None,
-        "portalUserName": None,
-        "parentId": None,
-        "quickBooksLatchType": None,
-        "quickBooksId": None,
-        "quickBooksSyncToken": None,
-        "id": client.id,
-        "uri": f"{options.base_uri}customers/{client.id}",
-    }
-
-
-def _address(client) -> dict | None:
-    if not (client.address_line_1 or client.city or client.postal_code):
-        return None
-    return {
-        "companyName": client.name or None,
-        "line1": client.address_line_1 or None,
-        "line2": client.address_line_2 or None,
-        "city": client.city or None,
-        "state": client.state or None,
-        "country": client.country or None,
-        "postalZip": client.postal_code or None,
-        "addressType": "Billing",
-        "id": 0,
-        "uri": None,
-    }
-
-
 def invoice(inv: Invoice, options: Options) -> dict:
     """A Fusebill invoice. `inv` carries its prefetched items and `credit_memo_total`
     (`payment_credit_memo_totals_annotate`); its AR balances are in `options`."""
@@ -240,9 +155,9 @@ def invoice(inv: Invoice, options: Options) -> dict:
     }
     if options.include_charges:
         if options.group_charges:
-            data["chargeGroups"] = _charge_groups(inv, options)
+            data["chargeGroups"] = charge_groups(inv, options)
         else:
-            data["charges"] = _charges(inv, options)
+            data["charges"] = charges(inv, options)
     data.update(
         {
             "subtotal": inv.subtotal,
@@ -261,7 +176,7 @@ def invoice(inv: Invoice, options: Options) -> dict:
                 "contactName": client.contact_name or None,
                 "shippingInstructions": None,
                 "useBillingAddressAsShippingAddress": True,
-                "billingAddress": _address(client),
+                "billingAddress": address(client),
                 "shippingAddress": None,
                 "id": 0,
                 "uri": None,
@@ -289,29 +204,3 @@ def invoice(inv: Invoice, options: Options) -> dict:
         }
     )
     return data
-
-
-_METHODS = {
-    "card": "CreditCard",
-    "ach": "ACH",
-    "mail": "Check",
-    "check": "Check",
-    "cash": "Cash",
-    "credit_memo": "Credit",
-    "other": "Other",
-}
-
-
-def payment_allocation(payment, options: Options) -> dict:
-    return {
-        "paymentId": payment.id,
-        "amount": payment.amount,
-        "currency": payment.currency,
-        "effectiveTimestamp": timestamp(payment.paid_at),
-        "createdTimestamp": timestamp(payment.created_at),
-        "reference": payment.reference or None,
-        "paymentMethodType": _METHODS.get(payment.method, "Other"),
-        "invoiceId": payment.invoice_id,
-        "id": payment.id,
-        "uri": f"{options.base_uri}Payments/{payment.id}",
-    }

@@ -6,9 +6,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from .query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from ..query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 _money = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
+# Status words as the answers show them (named enums: config ENUM_NAME_OVERRIDES).
+INVOICE_STATUSES = ["Due", "Overdue", "Paid", "WrittenOff", "Void"]
+CUSTOMER_STATUSES = ["Active", "Cancelled"]
+DRAFT_STATUSES = ["Ready"]
 
 
 class FusebillErrorItemSerializer(serializers.Serializer):
@@ -87,9 +91,7 @@ class FusebillTaxSerializer(serializers.Serializer):
 
 class FusebillPaymentScheduleSerializer(serializers.Serializer):
     dueDateTimestamp = serializers.CharField()
-    status = serializers.ChoiceField(
-        choices=["Due", "Overdue", "Paid", "WrittenOff", "Void"]
-    )
+    status = serializers.ChoiceField(choices=INVOICE_STATUSES)
     amount = serializers.DecimalField(**_money)
     outstandingBalance = serializers.DecimalField(**_money)
     daysDueAfterTerm = serializers.IntegerField()
@@ -107,7 +109,7 @@ class FusebillInvoiceCustomerSerializer(serializers.Serializer):
     secondaryPhone = serializers.CharField(allow_null=True)
     title = serializers.CharField()
     reference = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["Active", "Cancelled"])
+    status = serializers.ChoiceField(choices=CUSTOMER_STATUSES)
     customerAccountStatus = serializers.CharField()
     currency = serializers.CharField()
     customerReference = serializers.JSONField(allow_null=True)
@@ -238,8 +240,8 @@ _HEADERS = [
         description=text,
     )
     for name, text in (
-        ("X-Count", "matching invoices"),
-        ("X-MaxCount", "invoices before the query filter"),
+        ("X-Count", "matching rows"),
+        ("X-MaxCount", "rows before the query filter"),
         ("X-CurrentPage", "this 0-based page"),
         ("X-NextPage", "the next page; the current one on the last page"),
         ("X-PreviousPage", "the previous page; -1 on the first"),
@@ -254,7 +256,8 @@ _HEADERS = [
 ]
 
 
-def invoice_list(fields: dict, *, full: bool) -> dict:
+def list_parameters(fields: dict) -> list[OpenApiParameter]:
+    """`query`, paging and sorting over `fields`, and the nine `X-*` headers."""
     names = ", ".join(f"`{name}`" for name in fields)
     parameters = [
         OpenApiParameter(
@@ -288,6 +291,11 @@ def invoice_list(fields: dict, *, full: bool) -> dict:
         ),
         *_HEADERS,
     ]
+    return parameters
+
+
+def invoice_list(fields: dict, *, full: bool) -> dict:
+    parameters = list_parameters(fields)
     if full:
         parameters += [GROUP_CHARGES, TRACKED, ZERO_DOLLAR]
     return {
@@ -315,7 +323,7 @@ def invoice_pdf() -> dict:
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The invoice as PDF"
             ),
-            **{(code, "application/json"): _ERROR for code in (401, 404, 429)},
+            **{(code, "application/json"): _ERROR for code in (400, 401, 404, 429)},
         },
     }
 
