@@ -19,7 +19,7 @@ from apps.api.fluidpay.outputs import invoice_data as fluidpay_invoice_data
 from apps.api.fluidpay.outputs import transaction_data
 from apps.api.fusebill import outputs as fusebill_outputs
 from apps.api.fusebill.renderers import fusebill_dumps
-from apps.api.fusebill.views import tax_rates_for
+from apps.api.fusebill.views.base import tax_rates_for
 from apps.api.fusioninvoice.outputs import (
     FIInvoiceSerializer,
     FIPaymentWithInvoiceSerializer,
