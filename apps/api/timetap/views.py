@@ -154,7 +154,10 @@ class InvoiceDetailView(TimeTapView):
 
     @extend_schema(
         tags=TAG,
-        summary="Delete an invoice (soft: active false, status DELETED)",
+        summary=(
+            "Delete a draft invoice (soft: active false, status DELETED); an issued "
+            "invoice is refused (400): set status VOID instead"
+        ),
         responses={200: schema.InvoiceSchema, **schema.ERRORS},
     )
     def delete(self, request, invoice_id: int):
