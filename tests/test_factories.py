@@ -33,6 +33,7 @@ FACTORIES = [
     invoices.InvoiceFactory,
     invoices.InvoiceItemFactory,
     invoices.InvoiceEventFactory,
+    invoices.CreditNoteRefundFactory,
     payments.PaymentFactory,
     quotes.QuoteFactory,
     quotes.QuoteItemFactory,

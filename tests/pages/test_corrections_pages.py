@@ -234,3 +234,28 @@ def test_delete_button_only_on_drafts(staff_user):
     page = client.get(sent.get_absolute_url()).content.decode()
     assert reverse("invoices:delete", args=[sent.pk]) not in page
     assert "void it, or issue a credit note" in page
+
+
+def test_dashboard_and_client_figures_leave_credit_notes_out(staff_user):
+    from apps.clients.selectors import client_amounts_by_currency
+    from apps.dashboard.selectors import dashboard_figures
+    from apps.payments.services import payment_apply_credit_memo
+
+    invoice = _sent(currency="USD")
+    note = credit_note_create_from_invoice(
+        invoice=invoice, amount=Decimal("40.00"), by=staff_user
+    )
+    payment_apply_credit_memo(
+        invoice=invoice, credit_memo=note, amount=Decimal("15.00"), by=staff_user
+    )
+    figures = {f.currency: f for f in dashboard_figures().figures}["USD"]
+    assert figures.outstanding == Decimal("125.00")  # the invoice only
+    assert figures.paid_this_month == Decimal("0")  # credit applied is not money
+    months = dashboard_figures().months["USD"]
+    assert months[-1].invoiced == Decimal("140.00")
+    amounts = client_amounts_by_currency(client=invoice.client)[0]
+    assert (amounts["balance"], amounts["invoiced"], amounts["paid"]) == (
+        Decimal("125.00"),
+        Decimal("140.00"),
+        Decimal("15.00"),
+    )
