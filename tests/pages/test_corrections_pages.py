@@ -259,3 +259,12 @@ def test_dashboard_and_client_figures_leave_credit_notes_out(staff_user):
         Decimal("140.00"),
         Decimal("15.00"),
     )
+
+
+def test_admin_shows_a_credit_notes_refunds_read_only(admin_client):
+    from tests.factories.invoices import CreditNoteRefundFactory
+
+    refund = CreditNoteRefundFactory(reference="BANK-42")
+    url = reverse("admin:invoices_invoice_change", args=[refund.credit_note_id])
+    page = admin_client.get(url).content.decode()
+    assert "BANK-42" in page and 'name="refunds_out-0-amount"' not in page
