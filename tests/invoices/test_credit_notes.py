@@ -245,3 +245,71 @@ def test_invoice_cancel_deletes_a_draft_and_voids_an_issued_invoice(staff_user):
     paid = PaymentFactory(amount=Decimal("5.00")).invoice
     with pytest.raises(ValidationError):
         invoice_cancel(invoice=paid, by=staff_user)
+
+
+def _memo_with_card_methods() -> Invoice:
+    """A credit memo as FusionInvoice can create one: sent, with the default
+    payment methods (card, ACH, mail) still set."""
+    from apps.invoices.services import invoice_create
+
+    invoice = InvoiceFactory()
+    return invoice_create(
+        client=invoice.client,
+        company_profile=invoice.company_profile,
+        type=Invoice.Type.CREDIT_MEMO,
+        items=[item_data()],
+        status=Invoice.Status.SENT,
+    )
+
+
+def test_payment_rules_refuse_paying_a_credit_note(staff_user):
+    from apps.payments.services.rules import (
+        payment_charge_check,
+        payment_record_check,
+    )
+
+    memo = _memo_with_card_methods()
+    assert "card" in memo.payment_methods
+    with pytest.raises(ValidationError, match="cannot be paid"):
+        payment_charge_check(invoice=memo, amount=memo.balance, method="card")
+    with pytest.raises(ValidationError, match="cannot be paid"):
+        payment_record_check(invoice=memo, amount=memo.balance, method="check")
+
+
+def test_no_door_takes_a_payment_on_a_credit_note(staff_user):
+    """FluidPay pay (card) and FusionInvoice payments/store get the service's no."""
+    import json
+
+    from django.test import Client
+
+    from apps.accounts.services import api_key_create
+    from apps.payments.models import Payment
+
+    memo = _memo_with_card_methods()
+    key = api_key_create(user=staff_user).key
+    client = Client(enforce_csrf_checks=True)
+    card = {"number": "4111111111111111", "expiration_date": "12/30", "cvc": "123"}
+    fluidpay = client.post(
+        f"/fluidpay/api/invoice/{memo.pk}/pay",
+        data=json.dumps({"payment_method": {"card": card}}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=key,
+    )
+    assert fluidpay.status_code == 400 and fluidpay.json()["status"] == "failed"
+    fusion = client.post(
+        "/api/v1/payments/store",
+        data=json.dumps(
+            {
+                "invoice_id": memo.pk,
+                "amount": "10",
+                "paid_at": "2026-01-05",
+                "payment_method_id": 1,
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert fusion.status_code == 400 and fusion.json()["success"] is False
+    assert not Payment.objects.filter(invoice=memo).exists()
+    memo.refresh_from_db()
+    assert memo.balance == memo.total
