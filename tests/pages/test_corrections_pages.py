@@ -268,3 +268,15 @@ def test_admin_shows_a_credit_notes_refunds_read_only(admin_client):
     url = reverse("admin:invoices_invoice_change", args=[refund.credit_note_id])
     page = admin_client.get(url).content.decode()
     assert "BANK-42" in page and 'name="refunds_out-0-amount"' not in page
+
+
+def test_client_page_lists_credit_available(staff_user):
+    invoice = _sent()
+    note = credit_note_create_from_invoice(
+        invoice=invoice, amount=Decimal("12.00"), by=staff_user
+    )
+    page = _browser(staff_user).get(invoice.client.get_absolute_url())
+    html = page.content.decode()
+    assert page.context["credit_notes"] == [note]
+    assert f"Credit note {note.number}</a>: $12.00 left" in html
+    assert reverse("dashboard:credit-apply", args=[note.pk]) in html
