@@ -36,6 +36,7 @@ FACTORIES = [
     invoices.InvoiceFactory,
     invoices.InvoiceItemFactory,
     invoices.InvoiceEventFactory,
+    invoices.CreditNoteRefundFactory,
     payments.PaymentFactory,
     payments.SandboxChargeFactory,
     payments.GatewayEventFactory,

@@ -12,14 +12,18 @@ _AMOUNT = DecimalField(max_digits=20, decimal_places=4)
 
 
 def _invoice_sum(field: str, *, open_only: bool = False) -> Coalesce:
-    """Sum of `field` over the client's live, non-draft, non-void invoices in its own
-    currency, as a correlated subquery: it runs only for the rows a page shows, and
-    `count()` drops it, where a grouped join would aggregate every invoice twice."""
+    """Sum of `field` over the client's live, non-draft, non-void invoices (credit
+    notes left out) in its own currency, as a correlated subquery: it runs only for
+    the rows a page shows, and `count()` drops it, where a grouped join would
+    aggregate every invoice twice."""
     # The reverse relation gives the model without importing apps.invoices
     # (dependencies point from invoices to clients, never back).
     invoice_model = Client._meta.get_field("invoices").related_model
     invoices = invoice_model.objects.filter(
-        client=OuterRef("pk"), currency=OuterRef("currency"), deleted_at__isnull=True
+        client=OuterRef("pk"),
+        currency=OuterRef("currency"),
+        deleted_at__isnull=True,
+        type="invoice",  # a credit note is credit, not an invoice or a payment
     ).exclude(status__in=["void", "draft"])
     if open_only:
         invoices = invoices.open()  # the one definition, InvoiceQuerySet.open()
@@ -68,7 +72,7 @@ def client_amounts_by_currency(*, client: Client) -> list[dict]:
     currencies). The client's own currency comes first. One query."""
     open_invoices = client.invoices.open().values("pk")  # InvoiceQuerySet.open()
     rows = (
-        client.invoices.filter(deleted_at__isnull=True)
+        client.invoices.filter(deleted_at__isnull=True, type="invoice")
         .exclude(status__in=["void", "draft"])
         .values("currency")
         .annotate(

@@ -21,12 +21,17 @@ class ClientOverview:
     invoices: list[Invoice]  # newest first
     quotes: list[Quote]  # newest first
     payments: list[Payment]  # newest first, failed attempts included
+    credit_notes: list[Invoice]  # with credit available (`credit_available()`)
 
 
 def client_overview(*, user, client, recent: int = RECENT) -> ClientOverview:
-    """The client's `recent` latest invoices, quotes and payments the caller may see."""
+    """The client's `recent` latest invoices, quotes and payments the caller may see,
+    and every credit note of theirs with credit left."""
     return ClientOverview(
         invoices=list(invoice_list(user=user).filter(client=client)[:recent]),
         quotes=list(quote_list(user=user).filter(client=client)[:recent]),
         payments=list(payment_list(user=user).filter(client=client)[:recent]),
+        credit_notes=list(
+            invoice_list(user=user).credit_available().filter(client=client)
+        ),
     )

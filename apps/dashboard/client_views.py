@@ -29,5 +29,6 @@ class ClientDetailView(StaffRequiredMixin, DetailView):
             invoices=overview.invoices,
             quotes=overview.quotes,
             payments=overview.payments,
+            credit_notes=overview.credit_notes,
             **kwargs,
         )

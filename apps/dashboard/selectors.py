@@ -28,7 +28,7 @@ class CurrencyFigures:
     overdue_count: int = 0  # InvoiceQuerySet.overdue(): a zero balance is never overdue
     overdue: Decimal = ZERO  # balance of overdue invoices
     paid_this_month: Decimal = (
-        ZERO  # succeeded payments dated this month, tips excluded
+        ZERO  # succeeded payments dated this month, tips and credit applied excluded
     )
 
 
@@ -80,7 +80,12 @@ def dashboard_figures(*, user=None, today: dt.date | None = None) -> Dashboard:
         )
         .order_by("currency")
     )
-    payments = Payment.objects.succeeded().filter(deleted_at__isnull=True)
+    # Money received: credit applied from a credit note moved no money.
+    payments = (
+        Payment.objects.succeeded()
+        .filter(deleted_at__isnull=True)
+        .exclude(method=Payment.Method.CREDIT_MEMO)
+    )
     paid_rows = (
         payments.filter(paid_at__gte=month_start, paid_at__lte=today)
         .values("currency")
@@ -157,7 +162,9 @@ def _monthly(
 ) -> dict[str, list[MonthFigures]]:
     starts = [m.month for m in _empty_months(chart_start)]
     invoiced = _monthly_sums(
-        Invoice.objects.alive().exclude(status__in=_NOT_INVOICED),
+        Invoice.objects.alive()
+        .filter(type=Invoice.Type.INVOICE)  # credit notes are not sales
+        .exclude(status__in=_NOT_INVOICED),
         date_field="invoice_date",
         amount_field="total",
         starts=starts,

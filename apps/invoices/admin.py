@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from apps.core.admin import ReadOnlyAdminMixin, ReadOnlyInline, run_service_action
 
-from .models import Invoice, InvoiceEvent, InvoiceItem, TaxRate
+from .models import CreditNoteRefund, Invoice, InvoiceEvent, InvoiceItem, TaxRate
 from .services import invoice_delete, invoice_send, invoice_void
 
 _ITEM_FIELDS = [
@@ -29,6 +29,15 @@ class InvoiceItemInline(ReadOnlyInline):
 class InvoiceEventInline(ReadOnlyInline):
     model = InvoiceEvent
     fields = ["at", "kind", "actor", "data"]
+    readonly_fields = fields
+
+
+class CreditNoteRefundInline(ReadOnlyInline):
+    """Credit paid back to the customer (on a credit note), recorded by a service."""
+
+    model = CreditNoteRefund
+    fk_name = "credit_note"
+    fields = ["refunded_on", "amount", "method", "reference", "created_by"]
     readonly_fields = fields
 
 
@@ -63,7 +72,7 @@ class InvoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["number", "po_number", "summary", "client__name", "client__email"]
     list_select_related = ["client", "company_profile"]
     date_hierarchy = "invoice_date"
-    inlines = [InvoiceItemInline, InvoiceEventInline]
+    inlines = [InvoiceItemInline, InvoiceEventInline, CreditNoteRefundInline]
     actions = ["send", "void", "soft_delete"]
 
     @admin.action(description="Send selected drafts")

@@ -6,6 +6,7 @@ written only by the services, rounded to the document currency's minor unit.
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -113,10 +114,12 @@ class DocumentLine(models.Model):
 # are the definitions; the queryset methods and the model properties are built on
 # them, and tests/invoices/test_definitions.py checks both over a table of cases.
 #
-# open      issued and not yet closed: sent or partially paid, not deleted. Drafts,
-#           paid and void invoices are not open. The balance does not count: a sent
-#           invoice whose total is 0 stays sent (nothing can settle it), so it is
-#           open, but it owes nothing.
+# open      issued and not yet closed: an invoice (not a credit note) that is sent
+#           or partially paid, not deleted. Drafts, paid and void invoices are not
+#           open, and neither is a credit note: its balance is credit the business
+#           owes the customer, not money owed to it. The balance does not count: a
+#           sent invoice whose total is 0 stays sent (nothing can settle it), so it
+#           is open, but it owes nothing.
 # payable   open with a balance above zero: the customer can pay it (hosted page,
 #           API pay, pay by mail) and staff can write it off. A zero balance is
 #           never payable.
@@ -127,6 +130,14 @@ class DocumentLine(models.Model):
 #           record` stamps `last_charge_failed_at`; a succeeded payment and
 #           `invoice_payment_flags_clear` clear it. Once nothing is owed (paid, void,
 #           deleted, or a balance edited down to 0) a past failure no longer counts.
+# balance due
+#           what the customer owes on this document, as pages, PDFs and the hosted
+#           page show it: None for a void invoice and for a credit note (nothing is
+#           due on them, so no amount is printed), the stored balance otherwise.
+# credit available
+#           a credit note that is sent or partly used, not deleted, with unused
+#           credit (balance above zero): it can be applied to an open invoice of the
+#           same client and currency, or refunded to the customer.
 
 
 def _open_statuses() -> tuple[str, str]:
@@ -134,8 +145,13 @@ def _open_statuses() -> tuple[str, str]:
 
 
 def invoice_open_q() -> Q:
-    """Sent or partially paid, not deleted, whatever the balance (see above)."""
-    return Q(status__in=_open_statuses(), deleted_at__isnull=True)
+    """An invoice (not a credit note), sent or partially paid, not deleted,
+    whatever the balance (see above)."""
+    return Q(
+        type=Invoice.Type.INVOICE,
+        status__in=_open_statuses(),
+        deleted_at__isnull=True,
+    )
 
 
 def invoice_payable_q() -> Q:
@@ -153,6 +169,16 @@ def invoice_last_charge_failed_q() -> Q:
     return invoice_payable_q() & Q(last_charge_failed_at__isnull=False)
 
 
+def credit_note_available_q() -> Q:
+    """A sent or partly used credit note, not deleted, with unused credit."""
+    return Q(
+        type=Invoice.Type.CREDIT_MEMO,
+        status__in=_open_statuses(),
+        deleted_at__isnull=True,
+        balance__gt=ZERO,
+    )
+
+
 class InvoiceQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
@@ -168,6 +194,9 @@ class InvoiceQuerySet(models.QuerySet):
 
     def last_charge_failed(self):
         return self.filter(invoice_last_charge_failed_q())
+
+    def credit_available(self):
+        return self.filter(credit_note_available_q())
 
 
 class Invoice(TimeStampedModel):
@@ -255,6 +284,15 @@ class Invoice(TimeStampedModel):
     custom = models.JSONField(default=dict, blank=True)
     # Vendor fields with no domain meaning, echoed back by the dialect that wrote them.
     extra = models.JSONField(default=dict, blank=True)
+    # On a credit note made from an invoice: the invoice it corrects. The sum of the
+    # credit notes' totals on one invoice never passes its total (credit_notes.py).
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -313,8 +351,16 @@ class Invoice(TimeStampedModel):
     # The properties below are the definitions at the top of this module, for one
     # invoice in hand; they must agree with the Q builders (test_definitions.py).
     @property
+    def is_credit_note(self) -> bool:
+        return self.type == self.Type.CREDIT_MEMO
+
+    @property
     def is_open(self) -> bool:
-        return self.deleted_at is None and self.status in _open_statuses()
+        return (
+            not self.is_credit_note
+            and self.deleted_at is None
+            and self.status in _open_statuses()
+        )
 
     @property
     def is_payable(self) -> bool:
@@ -328,6 +374,22 @@ class Invoice(TimeStampedModel):
     @property
     def last_charge_failed(self) -> bool:
         return self.is_payable and self.last_charge_failed_at is not None
+
+    @property
+    def balance_due(self) -> Decimal | None:
+        """None when nothing can be due (void, a credit note); else the balance."""
+        if self.status == self.Status.VOID or self.is_credit_note:
+            return None
+        return self.balance
+
+    @property
+    def has_credit_available(self) -> bool:
+        return (
+            self.is_credit_note
+            and self.deleted_at is None
+            and self.status in _open_statuses()
+            and self.balance > ZERO
+        )
 
 
 class InvoiceItem(DocumentLine):
@@ -361,6 +423,8 @@ class InvoiceEvent(AppendOnlyModel):
         DELETED = "deleted", "Deleted"
         PAYMENT_CHANGED = "payment_changed", "Payment changed"
         PAYMENT_DELETED = "payment_deleted", "Payment deleted"
+        CREDITED = "credited", "Credit note issued"
+        CREDIT_REFUNDED = "credit_refunded", "Credit refunded to the customer"
 
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="events"
@@ -392,3 +456,47 @@ class InvoiceEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.invoice}: {self.get_kind_display()}"
+
+
+class CreditNoteRefund(models.Model):
+    """Money paid back to the customer out of a credit note's unused credit (a
+    payment out, made outside Remit: a cheque, a bank transfer). Recorded by
+    `credit_note_refund`, which adds `amount` to the credit note's `amount_paid`
+    ("credit used", as an application to an invoice does), so its balance is the
+    credit still available. Rows are never edited or deleted."""
+
+    class Method(models.TextChoices):
+        BANK = "bank", "Bank transfer"
+        CHECK = "check", "Check"
+        CASH = "cash", "Cash"
+        CARD = "card", "Card (refunded outside Remit)"
+        OTHER = "other", "Other"
+
+    credit_note = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="refunds_out"
+    )
+    amount = _amount()  # in the credit note's currency; at most its unused credit
+    currency = models.CharField(max_length=3)  # the credit note's, copied
+    method = models.CharField(max_length=5, choices=Method.choices)
+    reference = models.CharField(max_length=100, blank=True)  # cheque no., bank ref.
+    refunded_on = models.DateField()  # the day the money left
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-refunded_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="credit_note_refund_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Refund of {self.amount} {self.currency} from {self.credit_note}"

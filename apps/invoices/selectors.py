@@ -129,3 +129,14 @@ def invoice_ar_balances(
 def tax_rate_list(*, user=None) -> QuerySet[TaxRate]:
     """Every tax rate, active ones first."""
     return TaxRate.objects.order_by("-is_active", "name", "pk")
+
+
+def invoice_credit_targets(*, user, credit_note: Invoice) -> QuerySet[Invoice]:
+    """The invoices a credit note can be applied to: payable invoices of its client
+    in its currency (`InvoiceQuerySet.payable()`), oldest due first."""
+    return (
+        invoice_list(user=user)
+        .payable()
+        .filter(client_id=credit_note.client_id, currency=credit_note.currency)
+        .order_by("due_date", "id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import correction_views, views
 
 app_name = "invoices"
 urlpatterns = [
@@ -14,4 +14,19 @@ urlpatterns = [
     path("<int:pk>/email/", views.InvoiceEmailView.as_view(), name="email"),
     path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="pdf"),
     path("<int:pk>/delete/", views.InvoiceDeleteView.as_view(), name="delete"),
+    path(
+        "<int:pk>/credit/",
+        correction_views.CreditNoteCreateView.as_view(),
+        name="credit",
+    ),
+    path(
+        "<int:pk>/refund-credit/",
+        correction_views.CreditNoteRefundView.as_view(),
+        name="refund-credit",
+    ),
+    path(
+        "<int:pk>/write-off/",
+        correction_views.InvoiceWriteOffView.as_view(),
+        name="write-off",
+    ),
 ]

@@ -94,6 +94,8 @@ class InvoiceDetailView(StaffRequiredMixin, DetailView):
                 "-paid_at", "-id"
             ),
             events=invoice.events.select_related("actor"),
+            credit_notes=invoice.credit_notes.filter(deleted_at__isnull=True),
+            refunds=invoice.refunds_out.all(),
             hosted_link=hosted_link(invoice)
             if invoice.status != Invoice.Status.DRAFT
             else "",

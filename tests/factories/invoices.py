@@ -4,8 +4,16 @@ from decimal import Decimal
 
 import factory
 
-from apps.invoices.models import Invoice, InvoiceEvent, InvoiceItem, TaxRate
+from apps.invoices.models import (
+    CreditNoteRefund,
+    Invoice,
+    InvoiceEvent,
+    InvoiceItem,
+    TaxRate,
+)
 from apps.invoices.services import (
+    credit_note_create_from_invoice,
+    credit_note_refund,
     invoice_create,
     invoice_event_record,
     invoice_item_add,
@@ -79,3 +87,21 @@ class InvoiceEventFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return invoice_event_record(**kwargs)
+
+
+class CreditNoteRefundFactory(factory.django.DjangoModelFactory):
+    """Credit refunded to the customer, through the real services: a sent invoice,
+    a credit note for all of it, and `amount` of that credit paid out."""
+
+    class Meta:
+        model = CreditNoteRefund
+
+    credit_note = factory.LazyFunction(
+        lambda: credit_note_create_from_invoice(invoice=InvoiceFactory(sent=True))
+    )
+    amount = Decimal("25.00")
+    method = CreditNoteRefund.Method.CHECK
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return credit_note_refund(**kwargs)

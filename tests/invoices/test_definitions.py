@@ -4,6 +4,9 @@ the same answer for every case, and the answer the docstring promises.
 
 The zero-balance decision: a sent invoice that owes nothing (total 0) is open, but
 neither payable nor overdue, and a past failed charge on it no longer counts.
+
+A credit note is never open, payable or overdue: its balance is credit owed to the
+customer, not money owed by them.
 """
 
 import datetime as dt
@@ -19,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2025, 6, 15)
 S = Invoice.Status
+CN = Invoice.Type.CREDIT_MEMO
 
-# name: (status, balance, due date, deleted, last charge failed)
+# name: (status, balance, due date, deleted, last charge failed[, type])
 #       -> (open, payable, overdue today, last charge failed)
 CASES = {
     "draft": ((S.DRAFT, "100", -5, False, False), (False, False, False, False)),
@@ -43,13 +47,24 @@ CASES = {
     ),
     "sent, zero balance, charge failed": ((S.SENT, "0", -1, False, True), (1, 0, 0, 0)),
     "draft, charge failed": ((S.DRAFT, "100", -1, False, True), (0, 0, 0, 0)),
+    "credit note, sent, past due": (
+        (S.SENT, "100", -3, False, False, CN),
+        (0, 0, 0, 0),
+    ),
+    "credit note, partly used, charge failed": (
+        (S.PARTIALLY_PAID, "40", -3, False, True, CN),
+        (0, 0, 0, 0),
+    ),
 }
 
 
-def _invoice(status, balance, due_in_days, deleted, failed, today=TODAY) -> Invoice:
+def _invoice(
+    status, balance, due_in_days, deleted, failed, kind="invoice", today=TODAY
+) -> Invoice:
     invoice = InvoiceFactory()
     due = today + dt.timedelta(days=due_in_days)
     Invoice.objects.filter(pk=invoice.pk).update(
+        type=kind,
         status=status,
         balance=Decimal(balance),
         invoice_date=min(due, today),
@@ -125,6 +140,32 @@ def test_is_overdue_defaults_to_the_local_date():
     invoice.refresh_from_db()
     assert invoice.is_overdue() is True
     assert invoice.is_overdue(today - dt.timedelta(days=5)) is False
+
+
+def test_balance_due_is_none_for_void_and_credit_notes():
+    assert _invoice(S.SENT, "100", 5, False, False).balance_due == Decimal("100")
+    assert _invoice(S.DRAFT, "100", 5, False, False).balance_due == Decimal("100")
+    assert _invoice(S.PAID, "0", 5, False, False).balance_due == Decimal("0")
+    assert _invoice(S.VOID, "100", 5, False, False).balance_due is None
+    assert _invoice(S.SENT, "100", 5, False, False, CN).balance_due is None
+
+
+@pytest.mark.parametrize(
+    "state, available",
+    [
+        ((S.SENT, "100", 5, False, False, CN), True),
+        ((S.PARTIALLY_PAID, "40", 5, False, False, CN), True),
+        ((S.PAID, "0", 5, False, False, CN), False),
+        ((S.DRAFT, "100", 5, False, False, CN), False),
+        ((S.VOID, "100", 5, False, False, CN), False),
+        ((S.SENT, "100", 5, True, False, CN), False),
+        ((S.SENT, "100", 5, False, False), False),
+    ],
+)
+def test_credit_available_queryset_and_property_agree(state, available):
+    note = _invoice(*state)
+    assert note.has_credit_available is available
+    assert Invoice.objects.filter(pk=note.pk).credit_available().exists() is available
 
 
 # ---------------------------------------------------------------- every door agrees

@@ -195,7 +195,7 @@ def test_soft_delete_hides_from_list_and_refuses_with_payments(company):
     assert not invoice_list(user=SYSTEM).filter(pk=invoice.pk).exists()
     paid = InvoiceFactory(company_profile=company, sent=True)
     PaymentFactory(invoice=paid, amount=Decimal("5.00"))
-    with pytest.raises(ValidationError, match="cannot be deleted"):
+    with pytest.raises(ValidationError, match="Only a draft can be deleted"):
         invoice_delete(invoice=paid)
 
 

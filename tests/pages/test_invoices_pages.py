@@ -270,11 +270,22 @@ def test_send_void_and_delete(staff_client, company):
     detail = staff_client.get(invoice.get_absolute_url()).content.decode()
     assert reverse("invoices:update", args=[invoice.pk]) not in detail
 
+    assert reverse("invoices:delete", args=[invoice.pk]) not in detail
+    # A sent invoice (void now) keeps its identity: deleting it is refused.
     response = staff_client.post(reverse("invoices:delete", args=[invoice.pk]))
-    assert response["Location"] == reverse("invoices:list")
+    assert any("Only a draft can be deleted" in m for m in _messages(response))
     invoice.refresh_from_db()
-    assert invoice.deleted_at is not None
-    assert staff_client.get(invoice.get_absolute_url()).status_code == 404
+    assert invoice.deleted_at is None
+
+    draft = InvoiceFactory(company_profile=company)
+    assert reverse("invoices:delete", args=[draft.pk]) in (
+        staff_client.get(draft.get_absolute_url()).content.decode()
+    )
+    response = staff_client.post(reverse("invoices:delete", args=[draft.pk]))
+    assert response["Location"] == reverse("invoices:list")
+    draft.refresh_from_db()
+    assert draft.deleted_at is not None
+    assert staff_client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_send_twice_shows_the_service_message(staff_client, company):

@@ -231,7 +231,10 @@ INVOICE_DETAIL_GET = dict(
 
 INVOICE_DETAIL_DELETE = dict(
     tags=TAG,
-    summary="Delete an invoice (soft: active false, status DELETED)",
+    summary=(
+        "Delete a draft invoice (soft: active false, status DELETED); an issued "
+        "invoice is refused (400): set status VOID instead"
+    ),
     responses={200: InvoiceSchema, **ERRORS},
 )
 

@@ -1,9 +1,15 @@
 """Every write to an invoice, as one public module: `editing` (create, update, items,
 custom values), `lifecycle` (send, view, void, write off, delete, and the amounts
-payments move), `status` (the state machine's one entry point, `invoice_status_set`,
-and the composite writes built on it) and `tax_rates` (the named rates items pick
-from)."""
+payments move), `credit_notes` (credit notes made from an invoice, and credit
+refunded to the customer), `status` (the state machine's one entry point,
+`invoice_status_set`, and the composite writes built on it) and `tax_rates` (the
+named rates items pick from)."""
 
+from .credit_notes import (
+    credit_note_create_from_invoice,
+    credit_note_creditable,
+    credit_note_refund,
+)
 from .editing import (
     EDITABLE_FIELDS,
     IDENTITY_FIELDS,
@@ -30,6 +36,7 @@ from .lifecycle import (
     invoice_write_off,
 )
 from .status import (
+    invoice_cancel,
     invoice_mark_downloaded,
     invoice_reactivate,
     invoice_status_set,
@@ -57,6 +64,10 @@ __all__ = [
     "invoice_write_off",
     "invoice_delete",
     "invoice_status_set",
+    "invoice_cancel",
+    "credit_note_create_from_invoice",
+    "credit_note_creditable",
+    "credit_note_refund",
     "invoice_update_with_status",
     "invoice_reactivate",
     "invoice_mark_downloaded",

@@ -222,7 +222,7 @@ def invoice_payment_flags_clear(*, invoice: Invoice, by=None) -> Invoice:
 @staff_write
 @transaction.atomic
 def invoice_write_off(
-    *, invoice: Invoice, by=None, amount: Decimal | None = None
+    *, invoice: Invoice, by=None, amount: Decimal | None = None, reason: str = ""
 ) -> Invoice:
     """Write off some or all of the balance.
 
@@ -248,7 +248,7 @@ def invoice_write_off(
         invoice=invoice,
         kind=InvoiceEvent.Kind.WRITTEN_OFF,
         actor=by,
-        data={"amount": str(amount)},
+        data={"amount": str(amount), **({"reason": reason} if reason else {})},
     )
     _status_from_amounts(invoice)
     return invoice
@@ -257,10 +257,19 @@ def invoice_write_off(
 @staff_write
 @transaction.atomic
 def invoice_delete(*, invoice: Invoice, by=None) -> None:
-    """Soft delete. An invoice with payments is kept: void it instead."""
+    """Soft delete a draft. An issued document keeps its identity: once sent, an
+    invoice or credit note is voided (or credited), never deleted."""
     invoice = _lock(invoice)
-    if invoice.amount_paid > ZERO:
-        raise ValidationError("An invoice with payments cannot be deleted.")
+    if invoice.status != Invoice.Status.DRAFT:
+        raise ValidationError(
+            {
+                "status": (
+                    f"Only a draft can be deleted; this invoice is "
+                    f"{invoice.get_status_display().lower()}. Void it instead, or "
+                    "issue a credit note."
+                )
+            }
+        )
     invoice.deleted_at = timezone.now()
     invoice.updated_by = by
     invoice.save(update_fields=["deleted_at", "updated_by", "updated_at"])

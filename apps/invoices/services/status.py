@@ -13,6 +13,7 @@ from ..models import Invoice
 from .editing import invoice_update
 from .lifecycle import (
     _lock,
+    invoice_delete,
     invoice_payment_flags_clear,
     invoice_reopen,
     invoice_send,
@@ -91,3 +92,19 @@ def invoice_mark_downloaded(*, invoice: Invoice, by=None) -> Invoice:
     if invoice.status == Invoice.Status.DRAFT:
         return invoice_status_set(invoice=invoice, status=Invoice.Status.SENT, by=by)
     return invoice
+
+
+@staff_write
+@transaction.atomic
+def invoice_cancel(*, invoice: Invoice, by=None, reason: str = "") -> Invoice:
+    """Take an invoice out of use the way an issued document allows (FluidPay's
+    DELETE, which the vendor uses to cancel): a draft is deleted, an issued invoice
+    is voided (refused while it has payments, as any void is)."""
+    invoice = _lock(invoice)
+    if invoice.status == Invoice.Status.DRAFT:
+        invoice_delete(invoice=invoice, by=by)
+        invoice.refresh_from_db()
+        return invoice
+    return invoice_status_set(
+        invoice=invoice, status=Invoice.Status.VOID, by=by, reason=reason
+    )

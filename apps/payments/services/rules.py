@@ -56,6 +56,15 @@ def _method_label(method: str) -> str:
 
 def _invoice_open_errors(invoice: Invoice) -> None:
     """The invoice itself must be able to take money (drafts can: see above)."""
+    if invoice.type == Invoice.Type.CREDIT_MEMO:
+        raise ValidationError(
+            {
+                "__all__": (
+                    "A credit note is credit owed to the customer and cannot be "
+                    "paid; apply it to an invoice or refund it."
+                )
+            }
+        )
     if invoice.deleted_at is not None or invoice.status == Invoice.Status.VOID:
         raise ValidationError(
             {"__all__": "This invoice is void and can no longer be paid."}

@@ -296,22 +296,38 @@ def test_paid_invoice_cannot_be_edited(fp):
     assert response.status_code == 400 and response.json()["status"] == "failed"
 
 
-def test_delete_soft_deletes_then_not_found(fp):
+def test_delete_of_an_issued_invoice_voids_it_never_deletes(fp):
+    """FluidPay's DELETE is its cancel (it has no void): an issued invoice keeps its
+    number and reads back as rejected; reactivate reopens it."""
     data = create(fp)
     response = fp.delete(f"invoice/{data['id']}")
     assert response.status_code == 200
     assert response.json() == {"status": "success", "msg": "success", "data": None}
-    assert Invoice.objects.get(pk=int(data["id"])).deleted_at is not None
-    assert fp.get(f"invoice/{data['id']}").status_code == 404
+    invoice = Invoice.objects.get(pk=int(data["id"]))
+    assert (invoice.status, invoice.deleted_at) == (Invoice.Status.VOID, None)
+    shown = fp.get(f"invoice/{data['id']}").json()["data"]
+    assert (shown["status"], shown["invoice_number"]) == (
+        "rejected",
+        data["invoice_number"],
+    )
+    assert fp.post(f"invoice/{data['id']}/reactivate").status_code == 200
+
+
+def test_delete_of_a_draft_deletes_it_then_not_found(fp):
+    draft = InvoiceFactory()
+    assert fp.delete(f"invoice/{draft.pk}").status_code == 200
+    draft.refresh_from_db()
+    assert draft.deleted_at is not None
+    assert fp.get(f"invoice/{draft.pk}").status_code == 404
 
 
 def test_delete_refused_once_paid(fp):
     payment = PaymentFactory()
     response = fp.delete(f"invoice/{payment.invoice_id}")
     assert response.status_code == 400
-    assert response.json()["msg"].startswith(
-        "bad request error: An invoice with payments cannot be deleted"
-    )
+    assert "An invoice with payments cannot be voided" in response.json()["msg"]
+    payment.invoice.refresh_from_db()
+    assert payment.invoice.status == Invoice.Status.PARTIALLY_PAID
 
 
 def test_status_is_always_one_of_the_eight(fp):

@@ -173,6 +173,19 @@ def test_invoice_delete(api, profile):
     assert api.get(f"/api/v1/invoices/{invoice.pk}").status_code == 400
 
 
+def test_invoice_delete_of_a_sent_invoice_is_refused_and_it_stays(api, profile):
+    """An issued invoice keeps its identity: FusionInvoice's 400 exception envelope,
+    the invoice still there and sent (void it with status canceled instead)."""
+    invoice = InvoiceFactory(company_profile=profile, sent=True)
+    response = api.delete(f"/api/v1/invoices/{invoice.pk}")
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+    assert "Only a draft can be deleted" in response.json()["message"]
+    invoice.refresh_from_db()
+    assert (invoice.deleted_at, invoice.status) == (None, "sent")
+    assert api.get(f"/api/v1/invoices/{invoice.pk}").status_code == 200
+
+
 def test_invoice_email(api, profile, mailoutbox, django_capture_on_commit_callbacks):
     invoice = InvoiceFactory(company_profile=profile, sent=True)
     with django_capture_on_commit_callbacks(execute=True):

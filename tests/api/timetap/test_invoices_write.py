@@ -440,8 +440,8 @@ def test_put_unchanged_full_object_on_a_closed_invoice_is_accepted():
     assert put_json(api, LIVE + "invoices", changed).status_code == 400
 
 
-def test_delete_is_soft_and_reads_back_deleted():
-    invoice = _sent()
+def test_delete_of_a_draft_is_soft_and_reads_back_deleted():
+    invoice = InvoiceFactory()
     api = signed_in()
     response = api.delete(LIVE + f"invoices/{invoice.pk}")
     assert response.status_code == 200
@@ -453,6 +453,16 @@ def test_delete_is_soft_and_reads_back_deleted():
     assert body(api.get(LIVE + "invoices/status/OPEN")) == []
     assert body(api.get(LIVE + f"invoices/client/{invoice.client_id}")) == []
     assert api.delete(LIVE + f"invoices/{invoice.pk}").status_code == 404
+
+
+def test_delete_of_an_issued_invoice_is_refused_and_it_stays():
+    """A sent invoice is voided (PUT status VOID), never deleted."""
+    invoice = _sent()
+    response = signed_in().delete(LIVE + f"invoices/{invoice.pk}")
+    assert response.status_code == 400 and body(response)["errorCode"] == "BAD_REQUEST"
+    assert "Only a draft can be deleted" in body(response)["errorMessage"]
+    invoice.refresh_from_db()
+    assert (invoice.deleted_at, invoice.status) == (None, Invoice.Status.SENT)
 
 
 def test_delete_with_payments_is_refused():

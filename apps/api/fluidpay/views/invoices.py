@@ -20,8 +20,8 @@ from apps.invoices.emails import invoice_email_send
 from apps.invoices.models import Invoice
 from apps.invoices.selectors import invoice_list
 from apps.invoices.services import (
+    invoice_cancel,
     invoice_create,
-    invoice_delete,
     invoice_reactivate,
     invoice_update,
 )
@@ -199,10 +199,13 @@ class InvoiceDetailView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED, 404: schema.FAILED},
-        summary="Delete an invoice (refused once it has payments)",
+        summary=(
+            "Cancel an invoice: a draft is deleted, an issued one voided (status "
+            "rejected; reactivate reopens it); refused once it has payments"
+        ),
     )
     def delete(self, request, invoice_id):
-        invoice_delete(invoice=self.invoice(invoice_id), by=request.user)
+        invoice_cancel(invoice=self.invoice(invoice_id), by=request.user)
         return success(None)
 
 
