@@ -21,6 +21,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from apps.core.links import public_url
+
 logger = logging.getLogger(__name__)
 
 # Relative URLs in the PDF templates resolve against this base; it is never contacted.
@@ -127,7 +129,7 @@ def html_to_pdf(html: str, *, url_fetcher: LocalOnlyURLFetcher | None = None) ->
 
 
 def public_url_for(path: str) -> str:
-    return settings.REMIT_PUBLIC_BASE_URL.rstrip("/") + path
+    return public_url(path)  # the one helper: apps.core.links
 
 
 def invoice_status_text(*, invoice, today=None) -> str:
