@@ -15,6 +15,14 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # server never mails links to 127.0.0.1. Missing: ImproperlyConfigured at start.
 REMIT_PUBLIC_BASE_URL = env("REMIT_PUBLIC_BASE_URL")
 
+# Email and other background work go through the database queue, sent by
+# scripts/worker.sh (`manage.py db_worker`), which also retries failed sends.
+TASKS = {
+    "default": {
+        "BACKEND": env("REMIT_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
+
 # --- HTTPS ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
