@@ -28,7 +28,8 @@ _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id_var.get()
         return True
 
 
@@ -69,6 +70,7 @@ class RequestIdMiddleware:
                 match.route if match else "(unrouted)",
                 response.status_code,
                 extra={
+                    "request_id": request_id,
                     "method": request.method,
                     "route": match.route if match else None,
                     "view": match.view_name if match else None,
