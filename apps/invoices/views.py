@@ -97,6 +97,7 @@ class InvoiceDetailView(StaffRequiredMixin, DetailView):
             if invoice.status != Invoice.Status.DRAFT
             else "",
             is_overdue=invoice.is_overdue(today),
+            email_failure=emails.invoice_email_failure_get(invoice=invoice),
             void_form=InvoiceVoidForm(),
             method_labels=[
                 PaymentMethod(m).label
@@ -287,7 +288,7 @@ class InvoiceEmailView(DocumentActionView):
         else:
             messages.success(
                 request,
-                f"Invoice {invoice.number} emailed to "
+                f"Invoice {invoice.number} queued to email to "
                 f"{invoice.client.email or 'the client'}.",
             )
         return redirect(invoice)
