@@ -6,6 +6,7 @@
 #   REMIT_BIND          address to listen on      (default 127.0.0.1:8000)
 #   REMIT_WEB_WORKERS   gunicorn worker processes (default 2 x CPUs + 1)
 #   REMIT_MIGRATE       0 skips migrate: with several web servers, let one migrate
+#   REMIT_COLLECTSTATIC 0 skips collectstatic (an image that collected at build time)
 #   REMIT_FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-* (default 127.0.0.1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,9 @@ WORKERS=${REMIT_WEB_WORKERS:-$((2 * $(nproc) + 1))}
 if [ "${REMIT_MIGRATE:-1}" != "0" ]; then
   "$PYTHON" manage.py migrate --noinput
 fi
-"$PYTHON" manage.py collectstatic --noinput --verbosity 0
+if [ "${REMIT_COLLECTSTATIC:-1}" != "0" ]; then
+  "$PYTHON" manage.py collectstatic --noinput --verbosity 0
+fi
 
 # No gunicorn access log: Remit logs each request itself, as JSON with its id.
 exec "$PYTHON" -m gunicorn config.wsgi:application \

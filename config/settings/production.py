@@ -5,6 +5,8 @@ Run with scripts/serve.sh (gunicorn) and scripts/worker.sh (the task worker);
 when the required variables are set (tests/production/test_check_deploy.py).
 """
 
+from whitenoise.compress import Compressor
+
 from .base import *  # noqa: F403
 from .base import LOGGING, MIDDLEWARE, STORAGES, env
 
@@ -48,6 +50,16 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
+# Source maps and fonts are not compressed: maps are for browser dev tools only, and
+# the big fallback fonts are read from disk by WeasyPrint; compressing them (gzip and
+# brotli, twice: hashed and plain names) made collectstatic take minutes.
+# Only the hashed copies are kept: every page links through {% static %}, so the
+# plain names are never asked for, and compressing them too doubled the work.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *Compressor.SKIP_COMPRESS_EXTENSIONS,
+    *("map", "ttf", "otf"),
+]
 STORAGES = {
     **STORAGES,
     "staticfiles": {
