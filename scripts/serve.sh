@@ -7,7 +7,9 @@
 #   REMIT_WEB_WORKERS   gunicorn worker processes (default 2 x CPUs + 1)
 #   REMIT_MIGRATE       0 skips migrate: with several web servers, let one migrate
 #   REMIT_COLLECTSTATIC 0 skips collectstatic (an image that collected at build time)
-#   REMIT_FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-* (default 127.0.0.1)
+#   REMIT_FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto (default 127.0.0.1)
+#   REMIT_PROXY_PROTOCOL       1: the proxy speaks the PROXY protocol (HAProxy, AWS NLB,
+#                              nginx proxy_protocol), so REMOTE_ADDR is the customer's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.production}
@@ -25,8 +27,12 @@ if [ "${REMIT_COLLECTSTATIC:-1}" != "0" ]; then
   "$PYTHON" manage.py collectstatic --noinput --verbosity 0
 fi
 
+PROXY_ARGS=()
+if [ "${REMIT_PROXY_PROTOCOL:-0}" = "1" ]; then
+  PROXY_ARGS=(--proxy-protocol --proxy-allow-from "${REMIT_FORWARDED_ALLOW_IPS:-127.0.0.1}")
+fi
 # No gunicorn access log: Remit logs each request itself, as JSON with its id.
-exec "$PYTHON" -m gunicorn config.wsgi:application \
+exec "$PYTHON" -m gunicorn config.wsgi:application "${PROXY_ARGS[@]}" \
   --bind "$BIND" \
   --workers "$WORKERS" \
   --timeout "${REMIT_WEB_TIMEOUT:-30}" \

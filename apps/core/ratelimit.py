@@ -74,7 +74,8 @@ def rate_limit_hit(*, scope: str, identity: str, limit: int, window: int) -> boo
 def client_address(request) -> str:
     """The caller's address.
 
-    REMOTE_ADDR only: a proxy in front of Remit must set it (e.g. gunicorn's
-    --forwarded-allow-ips), since X-Forwarded-For is caller-supplied.
+    REMOTE_ADDR only: a proxy in front of Remit must make it the customer's (the
+    PROXY protocol, REMIT_PROXY_PROTOCOL=1 in scripts/serve.sh), since
+    X-Forwarded-For is caller-supplied.
     """
     return request.META.get("REMOTE_ADDR", "") or "unknown"
