@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django_tasks_db.models import DBTaskResult
 
 from apps.accounts.services import api_key_create, timetap_signature
 from tests.factories.accounts import UserFactory
@@ -124,7 +125,7 @@ def served(tmp_path):
             except OSError:  # refused while booting, or a slow first answer
                 assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
                 time.sleep(0.3)
-        yield base, tmp_path / "serve.log"
+        yield base, tmp_path / "serve.log", env
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -135,8 +136,36 @@ def served(tmp_path):
         log.close()
 
 
+def _run_worker_until_the_queue_is_empty(env, folder: Path) -> None:
+    log = (folder / "worker.log").open("w+")
+    worker = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "worker.sh")],
+        cwd=ROOT,
+        env={**env, "REMIT_SCHEDULER": "0"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while DBTaskResult.objects.exclude(status="SUCCESSFUL").exists():
+            assert worker.poll() is None, (folder / "worker.log").read_text()
+            assert time.monotonic() < deadline, (folder / "worker.log").read_text()
+            time.sleep(0.3)
+        assert DBTaskResult.objects.filter(status="SUCCESSFUL").exists()
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+        log.close()
+    assert "Subject: Invoice" in (folder / "worker.log").read_text()
+
+
 def test_the_production_command_serves_every_door(served):
-    base, log_path = served
+    base, log_path, env = served
     user = UserFactory()
     # Hashed as production hashes (the test settings use MD5, which it refuses).
     hasher = PBKDF2PasswordHasher()
@@ -224,7 +253,26 @@ def test_the_production_command_serves_every_door(served):
     )
     assert status == 200 and isinstance(json.loads(body), list)
 
-    assert time.monotonic() - started < 30
+    # An email through the API is queued (not "sent"); scripts/worker.sh sends it.
+    status, _, body = browser.request(
+        "POST",
+        "/api/v1/invoices/email",
+        body=json.dumps({"id": invoice.pk}).encode(),
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    assert status == 200 and json.loads(body)["message"].endswith("queued successfully")
+    _run_worker_until_the_queue_is_empty(env, log_path.parent)
+    periodic = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "periodic.sh")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert periodic.returncode == 0, periodic.stdout + periodic.stderr
+
+    assert time.monotonic() - started < 90
     # Structured logs: one JSON object per request line, with its request id.
     lines = [
         json.loads(line)
