@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.core.health import healthz
 from apps.invoices import urls as invoice_urls
 from apps.payments import urls as payment_urls
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # for load balancers: no auth, JSON
     path("", include("apps.dashboard.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("clients/", include("apps.dashboard.client_urls")),  # clients + its page

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 ADDRESS=${REMIT_ADDRESS:-127.0.0.1:8000}
+# Customer links in emails, PDFs and API answers point where this server listens,
+# unless REMIT_PUBLIC_BASE_URL says otherwise (e.g. a public name in front of it).
+export REMIT_PUBLIC_BASE_URL=${REMIT_PUBLIC_BASE_URL:-http://$ADDRESS}
 
 if [ ! -x .venv/bin/python ]; then
   echo "== Creating .venv with $PYTHON"

@@ -5,7 +5,15 @@ delivery after the transaction commits; `invoice_email_deliver` builds and sends
 message and runs inside the task (at once with the immediate backend, in
 `manage.py db_worker` with the database backend). Recipient checks and message
 building are shared: quotes (apps/quotes/emails.py) and payment receipts use them.
+
+A send that fails is never reported as sent: `invoice_email_failure_record` records
+an "Email not delivered" event on the invoice (the staff page shows a warning until
+a later send gets through) and, where the task backend can defer (the database
+queue), enqueues the next attempt after `EMAIL_RETRY_DELAYS`. The immediate backend
+cannot wait, so there staff send again from the page.
 """
+
+import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +21,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from .models import InvoiceEvent
 from .pdf import invoice_pdf_render, public_url_for
+
+# Seconds before attempts 2, 3, 4 and 5 of a failed send; after the last, staff
+# see the warning and send again themselves.
+EMAIL_RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
 
 
 def _addresses(value) -> list[str]:
@@ -134,3 +148,63 @@ def invoice_email_deliver(
             "application/pdf",
         )
     message.send()
+
+
+def email_retry_at(*, task, attempt: int) -> dt.datetime | None:
+    """When attempt `attempt + 1` of a failed send should run, or None: no retries
+    left, or a backend that cannot defer (the immediate one)."""
+    if attempt > len(EMAIL_RETRY_DELAYS) or not task.get_backend().supports_defer:
+        return None
+    return timezone.now() + dt.timedelta(seconds=EMAIL_RETRY_DELAYS[attempt - 1])
+
+
+@transaction.atomic
+def invoice_email_failure_record(
+    *, invoice, error: Exception, attempt: int, task_kwargs: dict
+) -> InvoiceEvent:
+    """Record a failed send on the invoice and queue the retry (after commit)."""
+    from .services import invoice_event_record
+    from .tasks import invoice_email_task
+
+    retry_at = email_retry_at(task=invoice_email_task, attempt=attempt)
+    event = invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.EMAIL_FAILED,
+        data={
+            "to": [*task_kwargs["to"], *task_kwargs["cc"], *task_kwargs["bcc"]],
+            "error": f"{type(error).__name__}: {error}"[:300],
+            "attempt": attempt,
+            "retry_at": retry_at.isoformat() if retry_at else None,
+        },
+    )
+    if retry_at is not None:
+        transaction.on_commit(
+            lambda: invoice_email_task.using(run_after=retry_at).enqueue(
+                **task_kwargs, attempt=attempt + 1
+            )
+        )
+    return event
+
+
+@transaction.atomic
+def invoice_email_recovery_record(*, invoice, attempt: int, to: list[str]) -> None:
+    """A retry got through: say so, which also clears the staff page's warning."""
+    from .services import invoice_event_record
+
+    invoice_event_record(
+        invoice=invoice,
+        kind=InvoiceEvent.Kind.EMAILED,
+        data={"to": to, "delivered_on_attempt": attempt},
+    )
+
+
+def invoice_email_failure_get(*, invoice) -> InvoiceEvent | None:
+    """The failed send staff should know about: the latest email event, if failed."""
+    latest = (
+        invoice.events.filter(
+            kind__in=[InvoiceEvent.Kind.EMAILED, InvoiceEvent.Kind.EMAIL_FAILED]
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+    return latest if latest and latest.kind == InvoiceEvent.Kind.EMAIL_FAILED else None

@@ -411,6 +411,8 @@ class InvoiceEvent(AppendOnlyModel):
         UPDATED = "updated", "Updated"
         SENT = "sent", "Sent"
         EMAILED = "emailed", "Emailed"
+        # A send the mail server refused or could not take; the worker retries it.
+        EMAIL_FAILED = "email_failed", "Email not delivered"
         VIEWED = "viewed", "Viewed by the customer"
         PAYMENT = "payment", "Payment received"
         PAYMENT_FAILED = "payment_failed", "Payment failed"

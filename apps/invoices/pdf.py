@@ -15,11 +15,14 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from apps.core.links import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +70,27 @@ def resolve_local_url(url: str) -> Path | None:
     return None
 
 
+def _media_from_storage(url: str) -> bytes | None:
+    """A media file (a logo) read through Django's storage API when the default
+    storage is not the local disk (DJANGO_STORAGE=s3); None when it is not there."""
+    if isinstance(default_storage, FileSystemStorage) or not settings.MEDIA_URL:
+        return None  # resolve_local_url already looked on the disk
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or parts.query:
+        return None
+    if not path.startswith(settings.MEDIA_URL):
+        return None
+    name = path[len(settings.MEDIA_URL) :]
+    if ".." in Path(name).parts or "\\" in name or "\x00" in name:
+        return None
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, OSError):
+        return None
+
+
 class LocalOnlyURLFetcher(URLFetcher):
     """Serves Remit's static and media files; refuses every other URL. `asked` and
     `refused` list what a render requested (tests read them)."""
@@ -83,17 +107,18 @@ class LocalOnlyURLFetcher(URLFetcher):
                 url, headers
             )  # inline data; urllib decodes it without I/O
         path = resolve_local_url(url)
-        if path is None:
+        body = path.read_bytes() if path else _media_from_storage(url)
+        if body is None:
             self.refused.append(url)
             logger.warning("PDF render refused to fetch %s", url[:200])
             raise RefusedURL(
                 "Only Remit's own static and media files can be used in documents: "
                 f"{url[:200]}"
             )
-        mime, _ = mimetypes.guess_type(path.name)
+        mime, _ = mimetypes.guess_type(urlsplit(url).path)
         return URLFetcherResponse(
             url,
-            body=path.read_bytes(),
+            body=body,
             headers={"Content-Type": mime or "application/octet-stream"},
         )
 
@@ -127,7 +152,7 @@ def html_to_pdf(html: str, *, url_fetcher: LocalOnlyURLFetcher | None = None) ->
 
 
 def public_url_for(path: str) -> str:
-    return settings.REMIT_PUBLIC_BASE_URL.rstrip("/") + path
+    return public_url(path)  # the one helper: apps.core.links
 
 
 def invoice_status_text(*, invoice, today=None) -> str:

@@ -3,7 +3,6 @@
 `DocumentFormView` and `DocumentActionView` are shared with the quote pages.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
@@ -17,6 +16,7 @@ from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
 from apps.core.custom_fields import custom_values_display
 from apps.core.forms import form_add_service_errors
+from apps.core.links import public_url
 
 from . import emails, pdf
 from .filters import InvoiceFilter
@@ -72,7 +72,7 @@ def hosted_link(invoice: Invoice) -> str:
         path = invoice.get_public_url()
     except NoReverseMatch:
         path = f"/invoice/{invoice.public_hash}"
-    return settings.REMIT_PUBLIC_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 class InvoiceDetailView(StaffRequiredMixin, DetailView):
@@ -100,6 +100,7 @@ class InvoiceDetailView(StaffRequiredMixin, DetailView):
             if invoice.status != Invoice.Status.DRAFT
             else "",
             is_overdue=invoice.is_overdue(today),
+            email_failure=emails.invoice_email_failure_get(invoice=invoice),
             void_form=InvoiceVoidForm(),
             method_labels=[
                 PaymentMethod(m).label
@@ -304,7 +305,7 @@ class InvoiceEmailView(DocumentActionView):
         else:
             messages.success(
                 request,
-                f"Invoice {invoice.number} emailed to "
+                f"Invoice {invoice.number} queued to email to "
                 f"{invoice.client.email or 'the client'}.",
             )
         return redirect(invoice)

@@ -48,6 +48,8 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # A request id on every request, its response and its JSON log lines.
+    "apps.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +163,10 @@ TASKS = {
 # Rate limits and other short-lived counters. LocMem is per process: use Redis
 # (django.core.cache.backends.redis.RedisCache) when running several processes.
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://remit")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Degrade, don't fail: while Redis is unreachable the cache (and so every rate
+    # limit and throttle) counts per process and logs a warning, never a 500.
+    CACHES["default"]["BACKEND"] = "apps.core.cache.FailSoftRedisCache"
 # Hosted-page pay attempts allowed per window: per invoice link and per client address.
 REMIT_PAY_RATE_LIMIT_PER_HASH = env.int("REMIT_PAY_RATE_LIMIT_PER_HASH", default=10)
 REMIT_PAY_RATE_LIMIT_PER_IP = env.int("REMIT_PAY_RATE_LIMIT_PER_IP", default=30)
@@ -197,6 +203,12 @@ SPECTACULAR_SETTINGS = {
         "FusebillInvoiceStatusEnum": _FUSEBILL_SCHEMA + "INVOICE_STATUSES",
         "FusebillCustomerStatusEnum": _FUSEBILL_SCHEMA + "CUSTOMER_STATUSES",
         "FusebillDraftStatusEnum": _FUSEBILL_SCHEMA + "DRAFT_STATUSES",
+        # FusionInvoice's own choice sets, written out (not imported) so renaming the
+        # dialect's files cannot break the schema; without them drf-spectacular
+        # invents "Status69fEnum" and "Type2e2Enum", and check --deploy warns.
+        "FIInvoiceStatusEnum": ["draft", "sent", "canceled"],
+        "FIPaymentTypeEnum": ["single", "credit-memo"],
+        "FIFlagEnum": [(0, 0), (1, 1)],  # FusionInvoice 0/1 booleans: active, viewed
     },
 }
 
@@ -206,12 +218,59 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Files: media through Django's storage API (P) -------------------------------
+# Company logos and generated files go through `default_storage`, so S3 (or any
+# S3-compatible store: MinIO, R2, Spaces) is a settings change: DJANGO_STORAGE=s3 and
+# the AWS_* variables below (django-storages). Static files stay on local disk and
+# are served by WhiteNoise in production (see production.py).
+DJANGO_STORAGE = env("DJANGO_STORAGE", default="filesystem")
+if DJANGO_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "default_acl": None,  # private objects; links are signed
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }  # credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Operations: health and logs (P) ----------------------------------------------
+# /healthz reports "degraded" when the oldest ready task has waited longer (seconds).
+REMIT_HEALTH_QUEUE_MAX_AGE = env.int("REMIT_HEALTH_QUEUE_MAX_AGE", default=300)
+# "json": one JSON object per line (production's default); "text": plain lines.
+DJANGO_LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "apps.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "apps.core.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": DJANGO_LOG_FORMAT,
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": env("DJANGO_LOG_LEVEL", default="WARNING"),
+    },
+    # WeasyPrint and fontTools narrate every PDF at INFO: keep their warnings only.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 
+from apps.core.links import public_url
 from apps.core.money import from_minor_units, to_minor_units
 from apps.invoices import calculations
 from apps.payments.models import Payment
@@ -49,7 +50,7 @@ def hosted_url(invoice, request) -> str:
             path = reverse("public_invoices:detail", kwargs={"public_hash": _HASH})
         except NoReverseMatch:  # the hosted page's route is mounted at /invoice/
             path = f"/invoice/{_HASH}"
-        template = request.build_absolute_uri(path)
+        template = public_url(path)  # REMIT_PUBLIC_BASE_URL, not the API host
         request._fluidpay_hosted_url = template
     return template.replace(_HASH, invoice.public_hash)
 

@@ -54,7 +54,7 @@ def test_resend_emails_the_customer(fp, mailoutbox, django_capture_on_commit_cal
     data = create(fp, email_to="ap@doe.example")
     with django_capture_on_commit_callbacks(execute=True):
         response = fp.post(f"invoice/{data['id']}/resend")
-    assert response.json() == {"status": "success", "msg": "success", "data": None}
+    assert response.json() == {"status": "success", "msg": "queued", "data": None}
     assert response.status_code == 200
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["ap@doe.example"]

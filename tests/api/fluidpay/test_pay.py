@@ -225,7 +225,7 @@ def test_paying_a_draft_made_elsewhere_sends_it_and_settles_it(fp, client):
     draft.refresh_from_db()
     assert draft.status == Invoice.Status.PAID
     assert (
-        client.get(got["hosted_url"].removeprefix("http://testserver")).status_code
+        client.get(got["hosted_url"].removeprefix("http://127.0.0.1:8000")).status_code
         == 200
     )
 

@@ -197,7 +197,7 @@ def test_invoice_email(api, profile, mailoutbox, django_capture_on_commit_callba
     assert response.status_code == 200, response.content
     assert response.json() == {
         "success": True,
-        "message": "Invoice email sent successfully",
+        "message": "Invoice email queued successfully",
     }
     assert len(mailoutbox) == 1
 

@@ -536,7 +536,7 @@ def test_quote_email_is_sent(
     assert response.status_code == 200, response.content
     assert response.json() == {
         "success": True,
-        "message": "Quote email sent successfully",
+        "message": "Quote email queued successfully",
     }
     assert len(mailoutbox) == 1 and set(mailoutbox[0].to) == {
         "a@example.com",

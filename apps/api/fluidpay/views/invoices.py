@@ -244,7 +244,8 @@ class InvoiceResendView(FluidPayView):
     def post(self, request, invoice_id):
         invoice = self.invoice(invoice_id)
         _send_email(invoice, by=request.user, to=fp_extra(invoice).get("email_to", ""))
-        return success(None)
+        # Accepted and queued, not yet delivered: FluidPay's `msg` says which.
+        return Response({"status": "success", "msg": "queued", "data": None})
 
 
 def _mark_paid(invoice: Invoice, *, by) -> Payment:

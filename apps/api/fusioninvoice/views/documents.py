@@ -85,7 +85,9 @@ def email_document(view, send, noun: str):
         raise FIError(" ".join(exc.messages)) from None
     except (smtplib.SMTPException, OSError) as exc:
         raise FIError(f"The email could not be sent: {exc}") from None
-    return ok(message=f"{noun} email sent successfully")
+    # Queued, not yet sent: delivery runs in the task worker (a failure is recorded
+    # on the document and retried). FusionInvoice's message is free text.
+    return ok(message=f"{noun} email queued successfully")
 
 
 def pdf_response(render, document, *, before=None) -> HttpResponse:
