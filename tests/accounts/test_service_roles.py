@@ -106,4 +106,3 @@ def test_list_selectors_read_nothing_for_a_non_staff_user():
         assert not selector(user=outsider).exists(), selector.__name__
         assert not selector(user=inactive).exists(), selector.__name__
         assert not selector(user=None).exists(), selector.__name__
-

@@ -6,15 +6,10 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.accounts.lockout import lockout_message
 from apps.accounts.models import LoginToken
 from apps.accounts.roles import READ, is_active_staff
-from apps.accounts.selectors import login_is_locked_out
-from apps.accounts.services import (
-    login_failure_record,
-    login_failures_clear,
-    login_token_create,
-    login_token_revoke,
-)
+from apps.accounts.services import login_token_create, login_token_revoke
 
 from ..auth import LoginRateThrottle
 from ..base import FIView
@@ -45,18 +40,11 @@ class LoginView(FIView):
             serializer.validated_data["email"],
             serializer.validated_data["password"],
         )
-        if login_is_locked_out(email=email):
-            return Response(
-                {"error": "Too many failed sign-in attempts; try again in 15 minutes."},
-                status=429,
-            )
         user = authenticate(request, email=email, password=password)
+        if getattr(request, "axes_locked_out", False):  # the one sign-in lockout
+            return Response({"error": lockout_message()}, status=429)
         if not is_active_staff(user):
-            login_failure_record(
-                email=email, ip_address=request.META.get("REMOTE_ADDR")
-            )
             return Response({"error": "Unauthorised"}, status=401)
-        login_failures_clear(email=email)
         return Response({"token": login_token_create(user=user)})
 
 
