@@ -136,18 +136,19 @@ def recovery_codes_replace(*, user: User) -> list[str]:
 
 
 def second_factor_verify(*, user: User, token: str):
-    """The device that accepts `token` (an app code or an unused recovery code), or
-    None. django-otp throttles each device after failures; a recovery code is
-    used up."""
-    token = (token or "").strip()
+    """The device that accepts `token`, or None: six digits are an app code, anything
+    else a recovery code (used up once accepted). django-otp throttles each device
+    after a failure (1, 2, 4... seconds), so codes cannot be guessed quickly."""
+    token = "".join((token or "").split())
     if not token:
         return None
+    is_app_code = token.isdigit() and len(token) == 6
     with transaction.atomic():
         for device in devices_for_user(user, for_verify=True):
             if isinstance(device, StaticDevice):
-                if device.verify_token(recovery_code_digest(token)):
+                if not is_app_code and device.verify_token(recovery_code_digest(token)):
                     return device
-            elif device.verify_token(token):
+            elif is_app_code and device.verify_token(token):
                 return device
     return None
 
