@@ -8,8 +8,8 @@
 API requests carry credentials, not sessions, and are untouched."""
 
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from .second_factor import user_has_second_factor, user_must_set_up_second_factor
 
@@ -44,9 +44,11 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is None or not _is_guarded(match):
             return None
-        if user_has_second_factor(user) and not user.is_verified():
+        if user.is_verified():  # this session passed a second factor
+            return None
+        if user_has_second_factor(user):
             logout(request)
-            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         if user_must_set_up_second_factor(user):
             return redirect("accounts:second-factor-setup")
         return None

@@ -42,8 +42,9 @@ def _recovery_code() -> str:
 
 
 def account_policy_get() -> AccountPolicy:
-    policy, _ = AccountPolicy.objects.get_or_create(pk=1)
-    return policy
+    """The policy row, or the defaults (unsaved) until an Admin first sets it: a
+    read never writes."""
+    return AccountPolicy.objects.filter(pk=1).first() or AccountPolicy(pk=1)
 
 
 def user_has_second_factor(user) -> bool:
@@ -61,6 +62,15 @@ def user_must_set_up_second_factor(user) -> bool:
         and getattr(user, "is_authenticated", False)
         and not user_has_second_factor(user)
     )
+
+
+def second_factor_check(*, user: User, token: str | None) -> bool:
+    """For a sign-in that has no second page (FusionInvoice's POST /api/v1/login):
+    a user with a second factor must send a valid code with the password; a user
+    without one passes unless the account policy requires one."""
+    if user_has_second_factor(user):
+        return second_factor_verify(user=user, token=str(token or "")) is not None
+    return not account_policy_get().require_second_factor
 
 
 def totp_secret(device: TOTPDevice) -> str:
@@ -175,7 +185,8 @@ def second_factor_disable(*, user: User, token: str, by: User) -> None:
 def account_policy_set(*, require_second_factor: bool, by: User) -> AccountPolicy:
     """Require a second factor of every staff user, or not (Admins only)."""
     require(by, MANAGE)
-    policy = AccountPolicy.objects.select_for_update().get(pk=account_policy_get().pk)
+    AccountPolicy.objects.get_or_create(pk=1)
+    policy = AccountPolicy.objects.select_for_update().get(pk=1)
     if policy.require_second_factor != require_second_factor:
         policy.require_second_factor = require_second_factor
         policy.save()

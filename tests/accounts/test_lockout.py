@@ -164,3 +164,18 @@ def test_the_lockout_page_offers_a_password_reset():
         response = _staff("ada@example.com")
     assert response.status_code == 429
     assert reverse("accounts:password-reset").encode() in response.content
+
+
+def test_the_key_is_the_users_however_the_database_folds_the_spelling():
+    """PostgreSQL's UPPER folds ı and ſ (authentication finds the user by them);
+    SQLite's does not. Either way the counter's key is the user's."""
+    from django.db import connection
+
+    from apps.accounts.selectors import user_get_for_sign_in
+
+    user = UserFactory(email="fis@example.com")
+    found = user_get_for_sign_in(email="f\u0131\u017f@example.com")
+    assert found == (user if connection.vendor == "postgresql" else None)
+    assert lockout_username(None, {"username": "f\u0131\u017f@example.com"}) == (
+        user.email
+    )

@@ -310,3 +310,32 @@ def test_the_admin_signs_in_a_user_without_one_by_password():
     client = Client()
     assert _admin_sign_in(client, "bob@example.com").status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+# ---- FusionInvoice's login: no second page, so the code rides along ------------------
+
+
+def _api_login(email, **extra):
+    return Client(enforce_csrf_checks=True).post(
+        "/api/v1/login",
+        {"email": email, "password": PASSWORD, **extra},
+        content_type="application/json",
+    )
+
+
+def test_the_api_login_needs_the_code_of_a_user_who_has_one():
+    user = UserFactory(email="ada@example.com")
+    device, _ = _turn_on(user)
+    assert _api_login("ada@example.com").status_code == 401
+    _unthrottle()
+    assert _api_login("ada@example.com", otp_token="000000").status_code == 401
+    _unthrottle()
+    response = _api_login("ada@example.com", otp_token=code_for(device, offset=1))
+    assert response.status_code == 200 and "|" in response.json()["token"]
+
+
+def test_the_api_login_follows_the_policy_for_users_without_one():
+    UserFactory(email="bob@example.com")
+    assert _api_login("bob@example.com").status_code == 200
+    account_policy_set(require_second_factor=True, by=UserFactory())
+    assert _api_login("bob@example.com").status_code == 401

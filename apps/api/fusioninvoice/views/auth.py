@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from apps.accounts.lockout import lockout_message
 from apps.accounts.models import LoginToken
 from apps.accounts.roles import READ, is_active_staff
+from apps.accounts.second_factor import second_factor_check
 from apps.accounts.services import login_token_create, login_token_revoke
 
 from ..auth import LoginRateThrottle
@@ -29,7 +30,8 @@ class LoginView(FIView):
         auth=[],
         responses={200: FITokenSerializer, 401: UNAUTHENTICATED, 429: UNAUTHENTICATED},
         description=(
-            "Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token."
+            "Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token. "
+            "A user with a second factor also sends `otp_token` (Remit's extension)."
         ),
     )
     def post(self, request):
@@ -43,7 +45,10 @@ class LoginView(FIView):
         user = authenticate(request, email=email, password=password)
         if getattr(request, "axes_locked_out", False):  # the one sign-in lockout
             return Response({"error": lockout_message()}, status=429)
-        if not is_active_staff(user):
+        if not is_active_staff(user) or not second_factor_check(
+            user=user,
+            token=self.params.get("otp_token"),  # Remit's extension
+        ):
             return Response({"error": "Unauthorised"}, status=401)
         return Response({"token": login_token_create(user=user)})
 
