@@ -144,6 +144,8 @@ AXES_USERNAME_CALLABLE = "apps.accounts.lockout.lockout_username"
 # guess. Behind a proxy, replace this with a callable that trusts that proxy only.
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# Masked in the attempts' stored request data and in logs ("password" always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 AXES_ENABLE_ADMIN = True  # attempts readable in the admin (Admins only)
 AXES_VERBOSE = False
 

@@ -179,3 +179,17 @@ def test_the_key_is_the_users_however_the_database_folds_the_spelling():
     assert lockout_username(None, {"username": "f\u0131\u017f@example.com"}) == (
         user.email
     )
+
+
+def test_attempts_never_store_the_typed_password_or_code():
+    _staff("ada@example.com", password="hunter2-almost-right")
+    _admin("ada@example.com", password="hunter3-almost-right")
+    Client().post(
+        ADMIN,
+        {"username": "ada@example.com", "password": "hunter4", "otp_token": "246810"},
+    )
+    stored = " ".join(
+        f"{a.get_data} {a.post_data}" for a in AccessAttempt.objects.all()
+    )
+    for secret in ("hunter2", "hunter3", "hunter4", "246810"):
+        assert secret not in stored
