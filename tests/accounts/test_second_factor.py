@@ -150,6 +150,8 @@ def test_totp_qr_svg_is_inline_svg_of_the_otpauth_uri():
     device = second_factor_start(user=UserFactory())
     svg = totp_qr_svg(device)
     assert svg.startswith("<svg") and "<?xml" not in svg
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg and "svg:" not in svg
+    assert "<path" in svg  # drawn as one path HTML renders inline
     assert device.config_url.startswith("otpauth://totp/Remit")
 
 

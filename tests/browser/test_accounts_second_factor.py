@@ -32,7 +32,10 @@ def test_turn_on_totp_sign_out_and_sign_in_with_the_code(page):
     page.wait_for_url("**/")
     page.click("text=Your account")
     page.click("#second-factor-on")
-    assert page.locator(".qr-code svg").count() == 1
+    qr = page.locator(".qr-code svg")
+    assert qr.count() == 1 and qr.locator("path").is_visible()
+    box = qr.bounding_box()
+    assert box["width"] > 150 and box["height"] > 150  # drawn, big enough to scan
     secret = page.text_content("#totp-secret").strip()
     page.fill("[name=token]", _code(secret))
     page.click("button:has-text('Turn on')")
