@@ -15,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 
 from apps.core.admin import ReadOnlyAdminMixin, run_service_action
 
-from .models import ApiKey, LoginToken, User
+from .models import AccountPolicy, ApiKey, LoginToken, User, UserEvent
 from .roles import ACTIVE_STAFF
 from .services import (
     api_key_create,
@@ -211,3 +211,20 @@ class LoginTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         run_service_action(
             request, queryset, lambda t: login_token_revoke(token=t), "Tokens revoked"
         )
+
+
+@admin.register(UserEvent)
+class UserEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The staff-account trail: read-only, like every trail."""
+
+    list_display = ["at", "kind", "user", "actor", "detail"]
+    list_filter = ["kind", "at"]
+    search_fields = ["user__email", "actor__email", "detail"]
+    list_select_related = ["user", "actor"]
+
+
+@admin.register(AccountPolicy)
+class AccountPolicyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Changed on the Staff users page (through `account_policy_set`, recorded)."""
+
+    list_display = ["__str__", "updated_at"]

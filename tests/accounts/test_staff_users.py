@@ -122,3 +122,16 @@ def test_users_pages_invite_change_role_and_deactivate(
         {"email": "new@example.com", "full_name": "", "role": VIEWER},
     )
     assert refused.status_code == 400 and b"already has an account" in refused.content
+
+
+def test_the_account_trail_is_read_only_in_the_admin(admin_client):
+    admin = UserFactory()
+    staff_user_role_change(user=UserFactory(role=VIEWER), role=BILLING, by=admin)
+    event = UserEvent.objects.get()
+    listing = admin_client.get(reverse("admin:accounts_userevent_changelist"))
+    assert listing.status_code == 200 and b"Role changed" in listing.content
+    change = reverse("admin:accounts_userevent_change", args=[event.pk])
+    admin_client.post(change, {"detail": "rewritten"})
+    event.refresh_from_db()
+    assert event.detail == "Viewer -> Billing"
+    assert admin_client.get(reverse("admin:accounts_userevent_add")).status_code == 403
