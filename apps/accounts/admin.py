@@ -1,18 +1,21 @@
 """Staff users (email sign-in) and API credentials in the admin.
 
-A key is created through `api_key_create`; its secrets appear once, in the message
-after saving, and only their hashes are stored.
+A key is created through `api_key_create`; its secrets appear once, in the page that
+answers the saving request (never in a message, the session or a cookie), and only
+their hashes are stored.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from apps.core.admin import ReadOnlyAdminMixin, run_service_action
 
-from .models import ApiKey, LoginAttempt, LoginToken, User
+from .models import AccountPolicy, ApiKey, LoginToken, User, UserEvent
 from .roles import ACTIVE_STAFF
 from .services import (
     api_key_create,
@@ -167,12 +170,23 @@ class ApiKeyAdmin(admin.ModelAdmin):
         )
         for field in ApiKey._meta.concrete_fields:
             setattr(obj, field.attname, getattr(issued.api_key, field.attname))
-        messages.warning(
+        obj.issued = issued  # in memory, for response_add below; never stored
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """The secrets, once, in this response (not a redirect with a message:
+        Django's messages travel in a signed, readable cookie)."""
+        response = TemplateResponse(
             request,
-            "Copy these now; they are shown only once. "
-            f"key: {issued.key} | TimeTap api_key: {issued.timetap_api_key} | "
-            f"TimeTap private_key: {issued.timetap_private_key}",
+            "accounts/admin_apikey_created.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Your new API key",
+                "issued": obj.issued,
+            },
         )
+        add_never_cache_headers(response)
+        return response
 
     @admin.action(description="Revoke selected API keys")
     def revoke(self, request, queryset):
@@ -199,8 +213,18 @@ class LoginTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         )
 
 
-@admin.register(LoginAttempt)
-class LoginAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["email", "ip_address", "at"]
-    list_filter = ["at"]
-    search_fields = ["email", "ip_address"]
+@admin.register(UserEvent)
+class UserEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The staff-account trail: read-only, like every trail."""
+
+    list_display = ["at", "kind", "user", "actor", "detail"]
+    list_filter = ["kind", "at"]
+    search_fields = ["user__email", "actor__email", "detail"]
+    list_select_related = ["user", "actor"]
+
+
+@admin.register(AccountPolicy)
+class AccountPolicyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Changed on the Staff users page (through `account_policy_set`, recorded)."""
+
+    list_display = ["__str__", "updated_at"]

@@ -6,13 +6,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
-from .roles import is_active_staff
-from .selectors import login_is_locked_out
-from .services import login_failure_record, login_failures_clear
+from .roles import ROLES, is_active_staff
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Email + password, with the same lockout the API login uses."""
+    """Email + password. The lockout (django-axes, apps.accounts.lockout) sits in
+    `authenticate`, so this form, the admin's and the API login share it."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -21,9 +20,6 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "not_staff": (
             "This account cannot use the staff pages. Ask an administrator for access."
-        ),
-        "locked_out": (
-            "Too many failed sign-ins for this email. Wait 15 minutes and try again."
         ),
     }
 
@@ -40,25 +36,6 @@ class EmailAuthenticationForm(AuthenticationForm):
             raise forms.ValidationError(
                 self.error_messages["not_staff"], code="not_staff"
             )
-
-    def clean(self):
-        email = (self.cleaned_data.get("username") or "").strip()
-        if email and login_is_locked_out(email=email):
-            raise forms.ValidationError(
-                self.error_messages["locked_out"], code="locked_out"
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if email:
-                login_failure_record(email=email, ip_address=_client_ip(self.request))
-            raise
-        login_failures_clear(email=email)
-        return cleaned
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def _end_of_day(day: dt.date | None) -> dt.datetime | None:
@@ -112,3 +89,38 @@ class ApiKeyExpiryForm(forms.Form):
     @property
     def expires_at(self) -> dt.datetime | None:
         return _end_of_day(self.cleaned_data.get("expires_on"))
+
+
+class SecondFactorCodeForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows, or a recovery code.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label="Email", max_length=254)
+    full_name = forms.CharField(label="Name", max_length=150, required=False)
+    role = forms.ChoiceField(
+        choices=[(role, role) for role in ROLES], initial=ROLES[-1]
+    )
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=[(role, role) for role in ROLES])
+
+
+class AccountPolicyForm(forms.Form):
+    require_second_factor = forms.BooleanField(
+        required=False,
+        label="Require a second factor for everyone",
+        help_text="Users without one are asked to set it up at their next page.",
+    )

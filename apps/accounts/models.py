@@ -129,12 +129,60 @@ class SessionToken(models.Model):
         return f"Session token {self.pk}"
 
 
-class LoginAttempt(models.Model):
-    """Failed sign-ins per email and address, for throttling and lockout."""
+class AccountPolicy(models.Model):
+    """Sign-in rules an Admin sets for everyone: one row (pk=1), read through
+    `account_policy_get`, written through `account_policy_set`."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # On: every staff user needs a second factor; those without one are sent to set
+    # it up before any other page. Off: only users who turned it on use it.
+    require_second_factor = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "account policy"
+        verbose_name_plural = "account policy"
 
     def __str__(self) -> str:
-        return f"{self.email} at {self.at:%Y-%m-%d %H:%M}"
+        state = "required" if self.require_second_factor else "optional"
+        return f"Second factor {state}"
+
+
+class UserEvent(models.Model):
+    """Who changed which staff account, how, and when: invitations, roles,
+    deactivation, second factors, the account policy. Append-only."""
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        DEACTIVATED = "deactivated", "Deactivated"
+        SECOND_FACTOR_ON = "second_factor_on", "Second factor turned on"
+        SECOND_FACTOR_OFF = "second_factor_off", "Second factor turned off"
+        RECOVERY_CODES = "recovery_codes", "Recovery codes replaced"
+        POLICY_CHANGED = "policy_changed", "Account policy changed"
+
+    # The account changed; null for the policy, which belongs to no one.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account_events",
+    )
+    # Who did it; null for Remit itself (a command, the demo loader).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    detail = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        subject = self.user or "policy"
+        return f"{self.get_kind_display()}: {subject} at {self.at:%Y-%m-%d %H:%M}"

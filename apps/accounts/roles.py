@@ -59,13 +59,25 @@ MANAGED_MODELS = frozenset(
         "accounts.apikey",
         "accounts.logintoken",
         "accounts.sessiontoken",
-        "accounts.loginattempt",
+        "accounts.userevent",
+        "accounts.accountpolicy",
+        "axes.accessattempt",
+        "axes.accesslog",
+        "axes.accessfailurelog",
+        "otp_totp.totpdevice",
+        "otp_static.staticdevice",
+        "otp_static.statictoken",
         "auth.group",
         "auth.permission",
         "companies.companyprofile",
         "invoices.taxrate",
         "core.customfield",
     }
+)
+# Rows holding secrets (second-factor keys, recovery codes): not even viewable
+# below Admin, so a Viewer browsing the admin cannot read another user's TOTP key.
+SECRET_MODELS = frozenset(
+    {"otp_totp.totpdevice", "otp_static.staticdevice", "otp_static.statictoken"}
 )
 # Apps whose records Billing may add, change and delete (except MANAGED_MODELS).
 BILLING_APPS = frozenset({"clients", "quotes", "invoices", "payments"})
@@ -169,7 +181,8 @@ def group_permission_codenames(
     role: str, permissions: list[tuple[str, str, str]]
 ) -> set[tuple[str, str]]:
     """The (app_label, codename) pairs a role's group holds, from all permissions
-    given as (app_label, model, codename): Viewer views everything; Billing also
+    given as (app_label, model, codename): Viewer views everything but
+    SECRET_MODELS; Billing also
     adds, changes and deletes in BILLING_APPS except MANAGED_MODELS; Admin has all."""
     chosen = set()
     for app_label, model, codename in permissions:
@@ -177,7 +190,7 @@ def group_permission_codenames(
         label = f"{app_label}.{model}"
         if (
             role == ADMIN
-            or action == "view"
+            or (action == "view" and label not in SECRET_MODELS)
             or (
                 role == BILLING
                 and app_label in BILLING_APPS

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from apps.core.text import is_digits
 
-from .models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
-from .roles import is_active_staff
-from .services import LOGIN_LOCKOUT_FAILURES, LOGIN_LOCKOUT_WINDOW, sha256_hex
+from .models import ApiKey, LoginToken, SessionToken, User, UserEvent
+from .roles import MANAGE, is_active_staff, user_can
+from .services import sha256_hex
 
 
 def api_key_get_by_key(*, key: str) -> ApiKey | None:
@@ -70,13 +70,28 @@ def session_token_get(*, token: str) -> SessionToken | None:
     return found
 
 
-def login_is_locked_out(*, email: str) -> bool:
-    since = timezone.now() - LOGIN_LOCKOUT_WINDOW
-    return (
-        LoginAttempt.objects.filter(email=email.lower(), at__gte=since).count()
-        >= LOGIN_LOCKOUT_FAILURES
-    )
+def user_get_for_sign_in(*, email: str) -> User | None:
+    """The user an email signs in as, matched as authentication matches it
+    (`email__iexact`, `UserManager.get_by_natural_key`); the oldest if several."""
+    return User.objects.filter(email__iexact=email.strip()).order_by("pk").first()
 
 
 def api_key_list(*, user: User):
     return ApiKey.objects.filter(user=user).order_by("-created_at")
+
+
+def staff_user_list(*, user: User):
+    """Every account that is or was staff, for an Admin; nothing for anyone else."""
+    if not user_can(user, MANAGE):
+        return User.objects.none()
+    return (
+        User.objects.filter(is_staff=True)
+        .prefetch_related("groups")
+        .order_by("-is_active", "email")
+    )
+
+
+def user_event_list(*, user: User):
+    if not user_can(user, MANAGE):
+        return UserEvent.objects.none()
+    return UserEvent.objects.select_related("user", "actor").order_by("-at", "-id")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
+from .models import ApiKey, LoginToken, SessionToken, User
 from .roles import (
     ADMIN,
     BILLING,
@@ -24,8 +24,6 @@ from .roles import (
 )
 
 SESSION_TOKEN_LIFETIME = timedelta(hours=4)
-LOGIN_LOCKOUT_FAILURES = 5
-LOGIN_LOCKOUT_WINDOW = timedelta(minutes=15)
 _ALPHANUMERIC = string.ascii_letters + string.digits
 
 
@@ -147,14 +145,6 @@ def session_token_create(*, api_key: ApiKey) -> str:
         expires_at=timezone.now() + SESSION_TOKEN_LIFETIME,
     )
     return secret
-
-
-def login_failure_record(*, email: str, ip_address: str | None) -> None:
-    LoginAttempt.objects.create(email=email.lower()[:254], ip_address=ip_address)
-
-
-def login_failures_clear(*, email: str) -> None:
-    LoginAttempt.objects.filter(email=email.lower()).delete()
 
 
 # "Last used" is for people deciding what to revoke: to the minute is plenty, and it

@@ -1,5 +1,6 @@
 """Settings shared by every environment. One `environ.Env`, explicit casts."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -14,7 +15,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "apps.accounts.admin_apps.RemitAdminConfig",  # django.contrib.admin + second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,6 +31,10 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     # the database queue for TASKS when REMIT_TASKS_BACKEND selects it
     "django_tasks_db",
+    "axes",  # one sign-in lockout for the staff page, the admin and the API login
+    "django_otp",  # second factor: TOTP apps, plus single-use recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 LOCAL_APPS = [
     "apps.core",
@@ -57,11 +62,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # who and which door, for the audit trail (apps/audit/context.py)
     "apps.audit.middleware.AuditContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    # a user who must use a second factor and has not: to sign-in or to set one up
+    "apps.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # CSP, no-referrer, noindex on /invoice/
     "apps.core.middleware.PublicPageHeadersMiddleware",
     "apps.api.common.idempotency.IdempotencyMiddleware",  # Idempotency-Key on API POSTs
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: a locked-out sign-in never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -112,6 +126,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes), shared by /accounts/login/, /admin/login/ and
+# FusionInvoice's POST /api/v1/login. Two counters: per account (the canonical user,
+# whatever spelling of the email was typed) and per client address, each with its own
+# limit (see apps.accounts.lockout.LockoutHandler). Failures are forgotten after the
+# cool-off, never on a successful sign-in (that would let an attacker with one good
+# account wipe their address's count).
+AXES_HANDLER = "apps.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env.int("REMIT_LOGIN_FAILURE_LIMIT", default=5)  # per account
+# Failed sign-ins from one address, across every account, before it is locked out.
+REMIT_LOGIN_ADDRESS_FAILURE_LIMIT = env.int(
+    "REMIT_LOGIN_ADDRESS_FAILURE_LIMIT", default=30
+)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=env.int("REMIT_LOGIN_LOCKOUT_MINUTES", default=15)
+)
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "apps.accounts.lockout.lockout_username"
+# The connection's own address: a client could send a new X-Forwarded-For with every
+# guess. Behind a proxy, replace this with a callable that trusts that proxy only.
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# Masked in the attempts' stored request data and in logs ("password" always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+AXES_ENABLE_ADMIN = True  # attempts readable in the admin (Admins only)
+AXES_VERBOSE = False
+
+# Second factor (django-otp). OTP_TOTP_ISSUER names Remit in the authenticator app.
+OTP_TOTP_ISSUER = env("REMIT_OTP_ISSUER", default="Remit")
+# Password-reset links stay valid this long (seconds); an invite link uses the same.
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")

@@ -1,6 +1,13 @@
 import factory
 
-from apps.accounts.models import ApiKey, LoginAttempt, LoginToken, SessionToken, User
+from apps.accounts.models import (
+    AccountPolicy,
+    ApiKey,
+    LoginToken,
+    SessionToken,
+    User,
+    UserEvent,
+)
 from apps.accounts.roles import ADMIN
 from apps.accounts.services import (
     api_key_create,
@@ -83,9 +90,22 @@ class SessionTokenFactory(factory.django.DjangoModelFactory):
         return instance
 
 
-class LoginAttemptFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = LoginAttempt
+class AccountPolicyFactory(factory.django.DjangoModelFactory):
+    """The one policy row (pk=1), as `account_policy_get` makes it."""
 
-    email = factory.Sequence(lambda n: f"staff{n}@example.com")
-    ip_address = "127.0.0.1"
+    class Meta:
+        model = AccountPolicy
+        django_get_or_create = ("id",)
+
+    id = 1
+    require_second_factor = False
+
+
+class UserEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserEvent
+
+    user = factory.SubFactory(UserFactory)
+    actor = factory.SelfAttribute("user")
+    kind = UserEvent.Kind.ROLE_CHANGED
+    detail = "Viewer -> Billing"

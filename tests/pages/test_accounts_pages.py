@@ -54,6 +54,7 @@ def test_login_locks_out_after_repeated_failures(client):
         reverse("accounts:login"),
         {"username": "ada@example.com", "password": "correct-horse-battery"},
     )
+    assert response.status_code == 429
     assert b"Too many failed sign-ins" in response.content
     assert "_auth_user_id" not in client.session
 

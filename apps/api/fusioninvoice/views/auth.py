@@ -6,15 +6,11 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.accounts.lockout import lockout_message
 from apps.accounts.models import LoginToken
 from apps.accounts.roles import READ, is_active_staff
-from apps.accounts.selectors import login_is_locked_out
-from apps.accounts.services import (
-    login_failure_record,
-    login_failures_clear,
-    login_token_create,
-    login_token_revoke,
-)
+from apps.accounts.second_factor import second_factor_check
+from apps.accounts.services import login_token_create, login_token_revoke
 
 from ..auth import LoginRateThrottle
 from ..errors import NOT_FOUND, FIError
@@ -34,7 +30,8 @@ class LoginView(FIView):
         auth=[],
         responses={200: FITokenSerializer, 401: UNAUTHENTICATED, 429: UNAUTHENTICATED},
         description=(
-            "Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token."
+            "Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token. "
+            "A user with a second factor also sends `otp_token` (Remit's extension)."
         ),
     )
     def post(self, request):
@@ -45,18 +42,14 @@ class LoginView(FIView):
             serializer.validated_data["email"],
             serializer.validated_data["password"],
         )
-        if login_is_locked_out(email=email):
-            return Response(
-                {"error": "Too many failed sign-in attempts; try again in 15 minutes."},
-                status=429,
-            )
         user = authenticate(request, email=email, password=password)
-        if not is_active_staff(user):
-            login_failure_record(
-                email=email, ip_address=request.META.get("REMOTE_ADDR")
-            )
+        if getattr(request, "axes_locked_out", False):  # the one sign-in lockout
+            return Response({"error": lockout_message()}, status=429)
+        if not is_active_staff(user) or not second_factor_check(
+            user=user,
+            token=self.params.get("otp_token"),  # Remit's extension
+        ):
             return Response({"error": "Unauthorised"}, status=401)
-        login_failures_clear(email=email)
         return Response({"token": login_token_create(user=user)})
 
 
