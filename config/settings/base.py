@@ -47,6 +47,10 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Under an API prefix: refuse unreadable input, answer every error in the
+    # dialect's JSON envelope (never Django's HTML pages)
+    "apps.api.common.envelope.DialectEnvelopeMiddleware",
+    "apps.core.middleware.NulByteRefusalMiddleware",  # 400, not a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,7 +184,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: API bodies above this are refused
+# 1 MiB: the largest invoice any API takes is a few dozen kilobytes; bodies above
+# this answer 413 in the dialect's envelope (apps/api/common/envelope.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

@@ -4,6 +4,8 @@ from apps.api.common.dialects import Dialect, dialect_register
 
 
 def error_body(status: int, message: str, code: str) -> dict:
+    if status == 400:  # FluidPay's wording for every refused request
+        message = f"bad request error: {message}"
     return {"status": "failed", "msg": message}
 
 

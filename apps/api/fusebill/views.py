@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from apps.api.common.permissions import RolePermission
 from apps.clients.selectors import client_list
+from apps.core.http import content_disposition
 from apps.invoices.models import Invoice, TaxRate
 from apps.invoices.pdf import invoice_pdf_render
 from apps.invoices.selectors import (
@@ -200,8 +201,8 @@ class InvoicePdfView(FusebillView):
         invoice = self.invoice_or_404(request, invoice_id)
         pdf = invoice_pdf_render(invoice=invoice)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="invoice-{invoice.sequence}.pdf"'
+        response["Content-Disposition"] = content_disposition(
+            f"invoice-{invoice.sequence}", inline=True
         )
         return response
 

@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -282,6 +283,7 @@ class InvoiceReactivateView(FluidPayView):
         return self.respond_invoice(invoice)
 
 
+@csrf_exempt  # it only forwards to the API view, itself exempt
 def trailing_slash_view(request, rest: str):
     """`/fluidpay/api/invoice/` answers as `/fluidpay/api/invoice` (no redirect: a POST
     body would not survive one)."""
