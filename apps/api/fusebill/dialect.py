@@ -2,6 +2,7 @@
 
 from apps.api.common.dialects import Dialect, dialect_register
 
+from .auth import FusebillKeyAuthentication
 from .errors import QUERY_NOT_VALID
 
 
@@ -22,5 +23,10 @@ def error_body(status: int, message: str, code: str) -> dict:
 
 
 DIALECT = dialect_register(
-    Dialect(name="fusebill", prefixes=("/fusebill/v1/",), error_body=error_body)
+    Dialect(
+        name="fusebill",
+        prefixes=("/fusebill/v1/",),
+        error_body=error_body,
+        authentication_classes=(FusebillKeyAuthentication,),
+    )
 )
