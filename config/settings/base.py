@@ -177,6 +177,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # the 400 and 413 every dialect operation can answer (apps/api/common/envelope)
+        "apps.api.common.schema.envelope_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TimeTapStatusEnum": "apps.api.timetap.statuses.ALL_STATUSES",
         "TimeTapSubStatusEnum": "apps.api.timetap.statuses.SUB_STATUSES",

@@ -116,3 +116,28 @@ def test_example_follows_refs_required_fields_and_enums():
     }
     schema = {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}
     assert example(schema, document) == [{"unit": "hour", "qty": 0}]
+
+
+def test_every_dialect_operation_documents_the_envelope_layers_answers():
+    """apps.api.common.schema.envelope_responses: 400 everywhere, 413 with a body,
+    each in the schema the dialect gives its own errors."""
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    shapes = {
+        "/api/v1/": "FIError",
+        "/fusebill/v1/": "FusebillError",
+        "/fluidpay/api/": "",
+        "/timetap/": "",
+    }
+    for path, item in document["paths"].items():
+        prefix = next((p for p in shapes if path.startswith(p)), None)
+        if prefix is None:
+            continue
+        for method, operation in item.items():
+            if method not in VERBS:
+                continue
+            responses = operation["responses"]
+            codes = ["400"] + (["413"] if "requestBody" in operation else [])
+            for code in codes:
+                assert code in responses, (method, path, code)
+                assert "application/json" in responses[code]["content"]
+                assert shapes[prefix] in json.dumps(responses[code]), (method, path)
