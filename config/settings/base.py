@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         # the 400 and 413 every dialect operation can answer (apps/api/common/envelope)
         "apps.api.common.schema.envelope_responses",
+        "apps.api.fusioninvoice.schema.list_data_hook",  # data: array or paginator
     ],
     "ENUM_NAME_OVERRIDES": {
         "TimeTapStatusEnum": "apps.api.timetap.statuses.ALL_STATUSES",

@@ -123,7 +123,7 @@ def test_every_dialect_operation_documents_the_envelope_layers_answers():
     each in the schema the dialect gives its own errors."""
     document = SchemaGenerator().get_schema(request=None, public=True)
     shapes = {
-        "/api/v1/": "FIError",
+        "/api/v1/": "#/components/schemas/FI",
         "/fusebill/v1/": "FusebillError",
         "/fluidpay/api/": "",
         "/timetap/": "",

@@ -117,11 +117,7 @@ class InvoiceCreateView(FluidPayView):
         operation_id="fluidpay_invoice_create",
         tags=["FluidPay"],
         request=FluidPayInvoiceInputSerializer,
-        responses={
-            200: schema.INVOICE_ENVELOPE,
-            400: schema.FAILED,
-            401: schema.FAILED,
-        },
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Create an invoice (open and payable at once: status pending)",
     )
     def post(self, request):
@@ -149,7 +145,7 @@ class InvoiceDetailView(FluidPayView):
         operation_id="fluidpay_invoice_get",
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
-        responses={200: schema.INVOICE_ENVELOPE, 404: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Get an invoice",
     )
     def get(self, request, invoice_id):
@@ -160,7 +156,7 @@ class InvoiceDetailView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=FluidPayInvoiceInputSerializer,
-        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Update an invoice (also PUT)",
         description=(
             "Fields given replace the stored ones; `items`, when given, replace all "
@@ -199,7 +195,7 @@ class InvoiceDetailView(FluidPayView):
         operation_id="fluidpay_invoice_delete",
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
-        responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED, 404: schema.FAILED},
+        responses={200: schema.NULL_ENVELOPE, **schema.FAILURES},
         summary="Delete an invoice (refused once it has payments)",
     )
     def delete(self, request, invoice_id):
@@ -214,7 +210,7 @@ class InvoiceSearchView(FluidPayView):
         operation_id="fluidpay_invoice_search",
         tags=["FluidPay"],
         request=FluidPaySearchSerializer,
-        responses={200: schema.SEARCH_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.SEARCH_ENVELOPE, **schema.FAILURES},
         summary="Search invoices (criteria ANDed; newest first)",
     )
     def post(self, request):
@@ -236,7 +232,7 @@ class InvoiceResendView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.NULL_ENVELOPE, **schema.FAILURES},
         summary="Email the invoice's link to the customer again",
     )
     def post(self, request, invoice_id):
@@ -260,7 +256,7 @@ class InvoiceMarkPaidView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Record the balance as received outside the gateway (a mailed check)",
     )
     def post(self, request, invoice_id):
@@ -275,7 +271,7 @@ class InvoiceReactivateView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Reopen a rejected (void) invoice or clear a decline: back to pending",
     )
     def post(self, request, invoice_id):
