@@ -247,6 +247,16 @@ def test_an_html_error_from_outside_a_dialect_handler_is_wrapped(headers, settin
     assert body == {"status": "failed", "msg": "Forbidden."}
 
 
+def test_a_nul_byte_in_a_multipart_form_field_is_400(headers):
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/clients/store",
+        {"name": "a\x00b"},
+        HTTP_AUTHORIZATION=headers["fusioninvoice"],
+    )
+    body = assert_envelope(response, "fusioninvoice", 400)
+    assert body == {"success": False, "message": "The body contains a NUL byte."}
+
+
 def test_json_depth_ignores_brackets_inside_strings():
     assert json_depth(b'{"a": [1, {"b": "[[[[{{{{"}]}') == 3
     assert json_depth(b'"\\"[[["') == 0

@@ -22,6 +22,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
 from apps.core.http import request_nul_byte
 
@@ -71,6 +72,18 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
+def _multipart_refusal(request: HttpRequest) -> tuple[int, str, str] | None:
+    """A form sent as multipart (FusionInvoice reads them): NUL in a field."""
+    try:
+        fields = request.POST
+    except (MultiPartParserError, SuspiciousOperation):
+        return 400, "The multipart body could not be read.", CODES[400]
+    for key, values in fields.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return 400, "The body contains a NUL byte.", CODES[400]
+    return None
+
+
 def refusal(request: HttpRequest) -> tuple[int, str, str] | None:
     """(status, message, code) when no endpoint should read this request, else None.
     The code lets a dialect use its own words (Fusebill's "the query is not valid")."""
@@ -86,8 +99,10 @@ def refusal(request: HttpRequest) -> tuple[int, str, str] | None:
         body = request.body
     except RequestDataTooBig:
         return 413, MESSAGES[413], CODES[413]
-    if not body or request.content_type.startswith("multipart/"):
+    if not body:
         return None
+    if request.content_type.startswith("multipart/"):
+        return _multipart_refusal(request)
     if b"\x00" in body or _ESCAPED_NUL.search(body):
         return 400, "The body contains a NUL byte.", CODES[400]
     if request.content_type == "application/x-www-form-urlencoded":
