@@ -257,6 +257,16 @@ def test_a_nul_byte_in_a_multipart_form_field_is_400(headers):
     assert body == {"success": False, "message": "The body contains a NUL byte."}
 
 
+def test_a_server_error_outside_a_dialect_handler_is_the_envelope_500(settings):
+    settings.ROOT_URLCONF = "tests.api.common.urls_envelope"
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = client.post(
+        "/timetap/live/broken", "{}", content_type="application/json"
+    )
+    body = assert_envelope(response, "timetap", 500)
+    assert body["errorCode"] == "INTERNAL_ERROR" and "bug" not in body["errorMessage"]
+
+
 def test_json_depth_ignores_brackets_inside_strings():
     assert json_depth(b'{"a": [1, {"b": "[[[[{{{{"}]}') == 3
     assert json_depth(b'"\\"[[["') == 0

@@ -16,7 +16,6 @@ The dialects' own views and exception handlers still answer everything they can,
 their own words; this is the net under them.
 """
 
-import logging
 import re
 
 from django.conf import settings
@@ -28,8 +27,6 @@ from apps.core.http import request_nul_byte
 
 from .dialects import Dialect, dialect_for_path
 from .idempotency import error_response
-
-logger = logging.getLogger(__name__)
 
 # The deepest JSON any endpoint reads is about five levels (an invoice, its items,
 # an item's custom fields); 32 leaves room without letting a parser recurse far.

@@ -3,10 +3,19 @@
 
 from django.http import HttpResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
 
 def plain_view(request):
     return HttpResponse("<p>never reached under CSRF checks</p>")
 
 
-urlpatterns = [path("fluidpay/api/plain", plain_view)]
+@csrf_exempt
+def broken_view(request):
+    raise RuntimeError("a bug outside any dialect's exception handler")
+
+
+urlpatterns = [
+    path("fluidpay/api/plain", plain_view),
+    path("timetap/live/broken", broken_view),
+]
