@@ -5,7 +5,8 @@
 prefix before its view runs: 400 for unreadable input (a NUL byte, JSON nested too
 deeply) and 413 for a body over the limit. `envelope_responses` documents those
 answers on every operation, in the schema the dialect already gives its own errors,
-so a client generated from the document (and schemathesis) expects them.
+so a client generated from the document (and schemathesis) expects them; and DRF's
+415 for a body no parser of the endpoint reads.
 """
 
 from .dialects import dialect_for_path
@@ -18,6 +19,7 @@ ADDED = {
     "400": "Unreadable input: a NUL byte in the path, query, headers or body, "
     "malformed JSON, or JSON nested too deeply.",
     "413": "The request body is larger than the server accepts.",
+    "415": "A body in a content type the endpoint does not read.",
 }
 
 
@@ -29,8 +31,9 @@ def _error_model(responses: dict, fallback: dict | None) -> dict | None:
 
 
 def envelope_responses(result, generator, request, public):
-    """Add the envelope layer's 400 (every operation) and 413 (operations with a
-    body) where an operation does not document them already."""
+    """Add the envelope layer's 400 (every operation), 413 and 415 (operations with
+    a body: DRF's answer to a content type no parser reads) where an operation does
+    not document them already."""
     fallback: dict[str, dict] = {}
     operations = [
         (path, operation)
@@ -46,7 +49,7 @@ def envelope_responses(result, generator, request, public):
         model = _error_model(responses, fallback[dialect_for_path(path).name])
         if model is None:
             continue
-        wanted = ["400"] + (["413"] if "requestBody" in operation else [])
+        wanted = ["400"] + (["413", "415"] if "requestBody" in operation else [])
         for code in wanted:
             if code not in responses:
                 responses[code] = {**model, "description": ADDED[code]}
