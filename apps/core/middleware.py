@@ -1,7 +1,10 @@
 """Response headers for the customer-facing pages (the hosted invoice page)."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.urls import Resolver404, resolve
+
+from .http import request_nul_byte
 
 PUBLIC_NAMESPACES = frozenset({"public_invoices"})
 
@@ -59,3 +62,21 @@ class PublicPageHeadersMiddleware:
             response["X-Frame-Options"] = "DENY"
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class NulByteRefusalMiddleware:
+    """400 for a NUL byte in the path, the query string or a header, on every page
+    (the admin's list filters included): PostgreSQL refuses NUL in a query, which
+    would otherwise surface as a server error. Under an API prefix the dialect's
+    envelope answers first (apps/api/common/envelope.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = request_nul_byte(request)
+        if where is not None:
+            return HttpResponseBadRequest(
+                f"The {where} contains a NUL byte.", content_type="text/plain"
+            )
+        return self.get_response(request)

@@ -16,6 +16,7 @@ from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
 from apps.core.custom_fields import custom_values_display
 from apps.core.forms import form_add_service_errors
+from apps.core.http import content_disposition
 from apps.core.links import public_url
 
 from . import emails, pdf
@@ -320,14 +321,5 @@ class InvoicePdfView(StaffRequiredMixin, View):
         )
         content = pdf.invoice_pdf_render(invoice=invoice)
         response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{pdf_filename(invoice.number)}"'
-        )
+        response["Content-Disposition"] = content_disposition(invoice.number)
         return response
-
-
-def pdf_filename(number: str) -> str:
-    safe = "".join(
-        c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in number
-    )
-    return f"{safe or 'document'}.pdf"

@@ -22,6 +22,7 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.accounts.roles import is_active_staff
+from apps.core.http import content_disposition
 from apps.core.ratelimit import client_address, rate_limit_hit
 from apps.invoices.models import Invoice, PaymentMethod
 from apps.invoices.pdf import invoice_document_context, invoice_pdf_render
@@ -211,8 +212,9 @@ class InvoicePublicPdfView(View):
         response = HttpResponse(
             invoice_pdf_render(invoice=invoice), content_type="application/pdf"
         )
-        filename = re.sub(r"[^A-Za-z0-9._-]", "_", invoice.number) or "invoice"
-        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        response["Content-Disposition"] = content_disposition(
+            invoice.number, inline=True
+        )
         return response
 
 

@@ -12,12 +12,12 @@ from django.views.generic import DetailView, ListView
 from apps.accounts.mixins import StaffRequiredMixin
 from apps.companies.selectors import company_profile_get_default
 from apps.core.custom_fields import custom_values_display
+from apps.core.http import content_disposition
 from apps.invoices.forms import header_initial
 from apps.invoices.views import (
     DocumentActionView,
     DocumentFormView,
     error_text,
-    pdf_filename,
 )
 
 from . import emails, pdf
@@ -184,7 +184,5 @@ class QuotePdfView(StaffRequiredMixin, View):
         quote = get_object_or_404(quote_list(user=request.user, with_items=True), pk=pk)
         content = pdf.quote_pdf_render(quote=quote)
         response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{pdf_filename(quote.number)}"'
-        )
+        response["Content-Disposition"] = content_disposition(quote.number)
         return response

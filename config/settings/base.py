@@ -56,6 +56,10 @@ MIDDLEWARE = [
     # A request id on every request, its response and its JSON log lines.
     "apps.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Under an API prefix: refuse unreadable input, answer every error in the
+    # dialect's JSON envelope (never Django's HTML pages)
+    "apps.api.common.envelope.DialectEnvelopeMiddleware",
+    "apps.core.middleware.NulByteRefusalMiddleware",  # 400, not a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -243,6 +247,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # the 400 and 413 every dialect operation can answer (apps/api/common/envelope)
+        "apps.api.common.schema.envelope_responses",
+        "apps.api.fusioninvoice.schema.list_data_hook",  # data: array or paginator
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TimeTapStatusEnum": "apps.api.timetap.statuses.ALL_STATUSES",
         "TimeTapSubStatusEnum": "apps.api.timetap.statuses.SUB_STATUSES",
@@ -259,7 +269,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: API bodies above this are refused
+# 1 MiB: the largest invoice any API takes is a few dozen kilobytes; bodies above
+# this answer 413 in the dialect's envelope (apps/api/common/envelope.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,10 +1,14 @@
-"""Property-based smoke test of every operation in the OpenAPI schema, all dialects:
-generated requests, with a valid credential, must never get a server error.
+"""Property-based test of every operation in the OpenAPI schema, all dialects:
+generated requests, with a valid credential, must get an answer the schema describes
+(no server error; a documented status code and content type; a body the response
+schema accepts).
 
-The examples are derandomized, so CI runs the same ones every time and a red run
-can be reproduced. To explore further, run with random examples:
-`REMIT_FUZZ_RANDOM=1 bash scripts/test.sh tests/api/test_schemathesis.py
---hypothesis-seed=N` (seeded runs found the "²" id crash fixed in apps/core/text.py).
+The examples are derandomized, so CI runs the same ten per operation every time and
+a red run can be reproduced. To explore further, one dialect at a time, with random
+examples: `REMIT_FUZZ_RANDOM=1 REMIT_FUZZ_EXAMPLES=500 bash scripts/test.sh
+tests/api/test_schemathesis.py -n 0 -k fusebill --hypothesis-seed=N` (seeded runs
+found the "²" id crash fixed in apps/core/text.py, and the schema gaps fixed with
+issue 11).
 """
 
 import os
@@ -15,7 +19,12 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from apps.accounts.services import api_key_create, session_token_create
 from config.wsgi import application
@@ -110,10 +119,20 @@ def _headers(path: str, credentials: dict) -> dict:
     return {"Authorization": f"Bearer {credentials['key']}"}
 
 
+# A server error, a status code the operation does not document, a content type it
+# does not declare, or a body its response schema refuses: each fails the example.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    max_examples=int(os.environ.get("REMIT_FUZZ_EXAMPLES", "10")),
     deadline=None,
     derandomize=os.environ.get("REMIT_FUZZ_RANDOM") != "1",
     suppress_health_check=[
@@ -123,7 +142,5 @@ def _headers(path: str, credentials: dict) -> dict:
         HealthCheck.data_too_large,
     ],
 )
-def test_api_is_not_a_server_error(case, credentials):
-    case.call_and_validate(
-        headers=_headers(case.path, credentials), checks=[not_a_server_error]
-    )
+def test_api_answers_as_its_schema_says(case, credentials):
+    case.call_and_validate(headers=_headers(case.path, credentials), checks=CHECKS)

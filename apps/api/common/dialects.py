@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.request import Request
+
+from apps.accounts.roles import is_active_staff
 
 
 def authorization_header(request: HttpRequest) -> str:
@@ -33,6 +37,9 @@ class Dialect:
     # Paths (no trailing slash, lower-case) whose answers issue or end a credential:
     # never stored for replay, since credentials are kept only hashed.
     credential_paths: frozenset[str] = field(default_factory=frozenset)
+    # The dialect's DRF authentication classes: the shared plumbing replays a stored
+    # answer only to a caller they accept (a revoked key gets the dialect's 401).
+    authentication_classes: tuple[type, ...] = ()
 
     def __post_init__(self):
         for prefix in self.prefixes:
@@ -43,6 +50,21 @@ class Dialect:
                     f"Dialect {self.name}: write prefix {prefix!r} lower-case, "
                     "with a leading and a trailing slash."
                 )
+
+
+def credential_authenticated(dialect: Dialect, request: HttpRequest) -> bool:
+    """Whether `request` carries a credential `dialect` accepts, for an active staff
+    user: the check a dialect's views make first, made here for plumbing that
+    answers before them. A dialect with no authentication classes accepts no one."""
+    drf_request = Request(request)
+    for authentication_class in dialect.authentication_classes:
+        try:
+            found = authentication_class().authenticate(drf_request)
+        except AuthenticationFailed:
+            return False
+        if found is not None:
+            return is_active_staff(found[0])
+    return False
 
 
 _REGISTRY: dict[str, Dialect] = {}

@@ -8,6 +8,8 @@ Server errors (5xx) and answers that did nothing (401, 403, 429) are not stored,
 a retry runs again. Requests that issue or revoke credentials (FusionInvoice's
 login and logout), and calls without credentials, are never stored: a stored answer
 would keep a login token in plain text, and an anonymous call creates nothing.
+The credential is authenticated (with the dialect's own classes) before anything is
+claimed or replayed, so a revoked or expired key never gets a stored answer back.
 Which dialect a path belongs to, its error envelope, whose credential a call carries
 and which paths issue credentials come from the dialect registry (dialects.py).
 Keys are kept `IDEMPOTENCY_KEY_TTL` (24 hours) and then expire: lazily when the
@@ -32,7 +34,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .dialects import Dialect, dialect_for_path
+from .dialects import Dialect, credential_authenticated, dialect_for_path
 from .models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
@@ -105,6 +107,10 @@ class IdempotencyMiddleware:
         if dialect is None or not request.META.get("HTTP_AUTHORIZATION"):
             return self.get_response(request)
         if request.path.rstrip("/").lower() in dialect.credential_paths:
+            return self.get_response(request)
+        if not credential_authenticated(dialect, request):
+            # Nothing is stored or replayed for a caller the dialect refuses: a
+            # revoked key gets the dialect's 401, never an answer kept from before.
             return self.get_response(request)
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH:

@@ -9,6 +9,7 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -108,6 +109,7 @@ def exception_handler(exc, context):
     return failed("internal error", status.HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+@csrf_exempt  # credentials travel in headers, never cookies
 def not_found_view(request, *args, **kwargs):
     """Any other path under /fluidpay/api/: the dialect's 404, not Django's page."""
     return JsonResponse({"status": "failed", "msg": "not found"}, status=404)

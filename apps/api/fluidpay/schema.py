@@ -143,3 +143,7 @@ NULL_ENVELOPE = _envelope(
     "FluidPayEmptyEnvelope", serializers.JSONField(allow_null=True)
 )
 FAILED = _envelope("FluidPayFailed", serializers.JSONField(required=False))
+# Every failure an endpoint can answer, all in the one envelope: a refused request
+# (400), no or a bad key (401), a role that may not (403), an invoice that is not
+# there (404), a key over its rate (429). errors.py lists the words.
+FAILURES = {code: FAILED for code in (400, 401, 403, 404, 429)}

@@ -12,6 +12,7 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -88,6 +89,7 @@ def exception_handler(exc, context) -> Response:
     )
 
 
+@csrf_exempt  # credentials travel in headers, never cookies
 def not_found_view(request, *args, **kwargs) -> HttpResponse:
     """Any path under /fusebill/v1/ that names no endpoint."""
     return error_response(404, "Resource not found.")

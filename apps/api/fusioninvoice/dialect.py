@@ -2,6 +2,8 @@
 
 from apps.api.common.dialects import Dialect, dialect_register
 
+from .auth import FusionInvoiceAuthentication
+
 
 def error_body(status: int, message: str, code: str) -> dict:
     return {"success": False, "message": message}
@@ -14,5 +16,6 @@ DIALECT = dialect_register(
         error_body=error_body,
         # login answers a token and logout ends one: never kept for replay
         credential_paths=frozenset({"/api/v1/login", "/api/v1/logout"}),
+        authentication_classes=(FusionInvoiceAuthentication,),
     )
 )

@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from apps.accounts.selectors import session_token_get
 from apps.api.common.dialects import Dialect, authorization_header, dialect_register
 
+from .auth import SessionTokenAuthentication
+
 
 def error_body(status: int, message: str, code: str) -> dict:
     return {"errorMessage": message, "errorCode": code}
@@ -28,5 +30,6 @@ DIALECT = dialect_register(
         prefixes=("/timetap/live/", "/timetap/test/"),  # the same data at both
         error_body=error_body,
         credential_identity=credential_identity,
+        authentication_classes=(SessionTokenAuthentication,),
     )
 )

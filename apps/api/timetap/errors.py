@@ -13,6 +13,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -136,6 +137,7 @@ def exception_handler(exc, context):
     )
 
 
+@csrf_exempt  # credentials travel in headers, never cookies
 def not_found_view(request, *args, **kwargs) -> HttpResponse:
     """Any path under the TimeTap prefix that no route matches."""
     body = timetap_dumps(

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from apps.api.common import idempotency
 from apps.api.common.idempotency import _sha256
 from apps.api.common.models import IdempotencyKey
 from tests.api.common import urls as echo_urls
@@ -17,6 +18,14 @@ AUTH = "Bearer some-credential"
 @pytest.fixture(autouse=True)
 def _reset_calls():
     echo_urls.CALLS.clear()
+
+
+@pytest.fixture(autouse=True)
+def _any_credential_authenticates(monkeypatch):
+    """These tests pin the storage and replay plumbing with made-up credentials on a
+    test URLconf; that only an authenticated caller gets a replay is pinned with
+    real keys in tests/api/test_idempotency_auth.py."""
+    monkeypatch.setattr(idempotency, "credential_authenticated", lambda d, r: True)
 
 
 def _post(client, path, body, key="key-1", auth=AUTH, **extra):

@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -116,11 +117,7 @@ class InvoiceCreateView(FluidPayView):
         operation_id="fluidpay_invoice_create",
         tags=["FluidPay"],
         request=FluidPayInvoiceInputSerializer,
-        responses={
-            200: schema.INVOICE_ENVELOPE,
-            400: schema.FAILED,
-            401: schema.FAILED,
-        },
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Create an invoice (open and payable at once: status pending)",
     )
     def post(self, request):
@@ -148,7 +145,7 @@ class InvoiceDetailView(FluidPayView):
         operation_id="fluidpay_invoice_get",
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
-        responses={200: schema.INVOICE_ENVELOPE, 404: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Get an invoice",
     )
     def get(self, request, invoice_id):
@@ -159,7 +156,7 @@ class InvoiceDetailView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=FluidPayInvoiceInputSerializer,
-        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Update an invoice (also PUT)",
         description=(
             "Fields given replace the stored ones; `items`, when given, replace all "
@@ -198,7 +195,7 @@ class InvoiceDetailView(FluidPayView):
         operation_id="fluidpay_invoice_delete",
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
-        responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED, 404: schema.FAILED},
+        responses={200: schema.NULL_ENVELOPE, **schema.FAILURES},
         summary=(
             "Cancel an invoice: a draft is deleted, an issued one voided (status "
             "rejected; reactivate reopens it); refused once it has payments"
@@ -216,7 +213,7 @@ class InvoiceSearchView(FluidPayView):
         operation_id="fluidpay_invoice_search",
         tags=["FluidPay"],
         request=FluidPaySearchSerializer,
-        responses={200: schema.SEARCH_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.SEARCH_ENVELOPE, **schema.FAILURES},
         summary="Search invoices (criteria ANDed; newest first)",
     )
     def post(self, request):
@@ -238,7 +235,7 @@ class InvoiceResendView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: schema.NULL_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.NULL_ENVELOPE, **schema.FAILURES},
         summary="Email the invoice's link to the customer again",
     )
     def post(self, request, invoice_id):
@@ -263,7 +260,7 @@ class InvoiceMarkPaidView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Record the balance as received outside the gateway (a mailed check)",
     )
     def post(self, request, invoice_id):
@@ -278,7 +275,7 @@ class InvoiceReactivateView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=None,
-        responses={200: schema.INVOICE_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.INVOICE_ENVELOPE, **schema.FAILURES},
         summary="Reopen a rejected (void) invoice or clear a decline: back to pending",
     )
     def post(self, request, invoice_id):
@@ -286,6 +283,7 @@ class InvoiceReactivateView(FluidPayView):
         return self.respond_invoice(invoice)
 
 
+@csrf_exempt  # it only forwards to the API view, itself exempt
 def trailing_slash_view(request, rest: str):
     """`/fluidpay/api/invoice/` answers as `/fluidpay/api/invoice` (no redirect: a POST
     body would not survive one)."""

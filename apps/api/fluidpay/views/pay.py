@@ -55,7 +55,7 @@ class InvoicePayView(FluidPayView):
         tags=["FluidPay"],
         parameters=[ID_PARAMETER],
         request=FluidPayPayInputSerializer,
-        responses={200: schema.TRANSACTION_ENVELOPE, 400: schema.FAILED},
+        responses={200: schema.TRANSACTION_ENVELOPE, **schema.FAILURES},
         summary="Charge the invoice by card or ACH",
         description=(
             'A decline is HTTP 200 with `data.response` "declined" (the vendor\'s '

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from apps.core.http import content_disposition
 from apps.invoices.pdf import invoice_pdf_render
 
 from .. import outputs, schema
@@ -34,5 +35,7 @@ class DraftInvoicePdfView(FusebillView):
         boolean(request, "showTrackedItems")  # accepted; the PDF has no tracked items
         draft = self.draft_or_404(request, draft_id)
         response = HttpResponse(invoice_pdf_render(invoice=draft), "application/pdf")
-        response["Content-Disposition"] = f'inline; filename="draft-{draft.pk}.pdf"'
+        response["Content-Disposition"] = content_disposition(
+            f"draft-{draft.pk}", inline=True
+        )
         return response

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from apps.core.http import content_disposition
 from apps.invoices.models import Invoice
 from apps.invoices.pdf import invoice_html_render, invoice_pdf_render
 from apps.invoices.selectors import invoice_ar_balances
@@ -112,8 +113,8 @@ class InvoicePdfView(FusebillView):
         boolean(request, "showTrackedItems")  # accepted; the PDF has no tracked items
         invoice = self.invoice_or_404(request, invoice_id)
         response = HttpResponse(invoice_pdf_render(invoice=invoice), "application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="invoice-{invoice.sequence}.pdf"'
+        response["Content-Disposition"] = content_disposition(
+            f"invoice-{invoice.sequence}", inline=True
         )
         return response
 

@@ -33,7 +33,7 @@ class TimestampField(serializers.Field):
         return fi_timestamp(value)
 
 
-@extend_schema_field(OpenApiTypes.DATE)
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
 class PlainDateField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -68,6 +68,7 @@ class ZeroField(serializers.Field):
 
     def __init__(self, value="0.0000", **kwargs):
         self.value = value
+        kwargs.setdefault("allow_null", value is None)  # documented as nullable
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
@@ -134,8 +135,15 @@ class DiscountTypeField(serializers.ChoiceField):
 
 
 class ZeroIfNoneField(serializers.IntegerField):
+    """An id FusionInvoice writes as 0 when there is none. DRF writes null for a
+    None attribute without asking the field, so the 0 is set when it is read."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return 0 if value is None else value
+
     def to_representation(self, value):
-        return 0 if value is None else int(value)
+        return int(value)
 
 
 # ---------------------------------------------------------------- output: clients

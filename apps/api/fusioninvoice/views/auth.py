@@ -16,7 +16,7 @@ from ..auth import LoginRateThrottle
 from ..errors import NOT_FOUND, FIError
 from ..inputs import FILoginInputSerializer, FITokenSerializer
 from .base import FIView
-from .common import COMMON_ERRORS, UNAUTHENTICATED
+from .common import COMMON_ERRORS, ERROR, LOGIN_REFUSED
 
 
 class LoginView(FIView):
@@ -28,7 +28,7 @@ class LoginView(FIView):
         tags=["FusionInvoice"],
         request=FILoginInputSerializer,
         auth=[],
-        responses={200: FITokenSerializer, 401: UNAUTHENTICATED, 429: UNAUTHENTICATED},
+        responses={200: FITokenSerializer, 401: LOGIN_REFUSED, 429: ERROR},
         description=(
             "Sign in an active staff user; answers a `<id>|<40 chars>` Bearer token. "
             "A user with a second factor also sends `otp_token` (Remit's extension)."

@@ -16,7 +16,12 @@ from ..errors import CREATED, UPDATED, FIError
 from ..inputs import CLIENT_FIELDS, FIClientInputSerializer, error_names
 from ..outputs import FIClientWithAmountsSerializer
 from .base import FIView, ok
-from .common import COMMON_ERRORS, envelope, parse
+from .common import (
+    CLIENT_DELETE_ERROR,
+    COMMON_ERRORS,
+    envelope,
+    parse,
+)
 from .generic import (
     CustomFieldsView,
     ModuleDetailView,
@@ -113,7 +118,7 @@ class ClientDetailView(ClientMixin, ModuleDetailView):
             message=UPDATED,
         )
 
-    @delete_schema("Client")
+    @delete_schema("Client", {400: CLIENT_DELETE_ERROR})
     def delete(self, request, pk):
         client = self.get_object(pk)
         try:

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 
 from apps.clients.selectors import client_list
 from apps.companies.selectors import company_profile_list
+from apps.core.http import content_disposition
 from apps.invoices.models import TaxRate
 
 from ..errors import FIError, FIValidation
@@ -100,5 +101,5 @@ def pdf_response(render, document, *, before=None) -> HttpResponse:
             document = before(document)
         content = render(document)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
+    response["Content-Disposition"] = content_disposition(document.number, inline=True)
     return response

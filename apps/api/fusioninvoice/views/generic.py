@@ -9,7 +9,15 @@ from ..errors import DELETED, UPDATED, FIError
 from ..inputs import FICustomFieldsInputSerializer
 from ..query import grammar, list_filter, list_sort, named_filters
 from .base import FIView, list_response, ok, record_id, show_response
-from .common import COMMON_ERRORS, ERROR, LIST_PARAMETERS, domain_error, envelope, parse
+from .common import (
+    COMMON_ERRORS,
+    ERROR,
+    LIST_PARAMETERS,
+    domain_error,
+    envelope,
+    list_data,
+    parse,
+)
 
 
 class ModuleMixin:
@@ -77,10 +85,14 @@ class ModuleDetailView(ModuleMixin, FIView):
         raise NotImplementedError
 
 
-def delete_schema(name: str):
+def delete_schema(name: str, errors: dict | None = None):
     return extend_schema(
         tags=["FusionInvoice"],
-        responses={200: envelope(f"FI{name}Deleted", None), **COMMON_ERRORS},
+        responses={
+            200: envelope(f"FI{name}Deleted", None),
+            **COMMON_ERRORS,
+            **(errors or {}),
+        },
     )
 
 
@@ -140,7 +152,7 @@ def list_schema(name: str, serializer, extra_parameters=()):
         parameters=[*LIST_PARAMETERS, *extra_parameters],
         operation_id=f"fi_{name.lower()}_list",
         responses={
-            200: envelope(f"FI{name}List", serializer(many=True)),
+            200: envelope(f"FI{name}List", list_data(name, serializer)),
             400: ERROR,
             401: COMMON_ERRORS[401],
         },

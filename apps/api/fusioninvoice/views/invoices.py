@@ -38,7 +38,12 @@ from ..outputs import (
 )
 from ..statuses import INVOICE_FILTER_WORDS, status_wanted
 from .base import FIView, ok
-from .common import COMMON_ERRORS, envelope, parse
+from .common import (
+    COMMON_ERRORS,
+    CREDIT_MEMO_ERROR,
+    envelope,
+    parse,
+)
 from .documents import (
     email_document,
     pdf_response,
@@ -266,7 +271,11 @@ class InvoiceApplyCreditMemoView(InvoiceMixin, FIView):
     @extend_schema(
         tags=["FusionInvoice"],
         request=FICreditMemoInputSerializer,
-        responses={200: envelope("FICreditMemoApplied", None), **COMMON_ERRORS},
+        responses={
+            200: envelope("FICreditMemoApplied", None),
+            **COMMON_ERRORS,
+            422: CREDIT_MEMO_ERROR,
+        },
     )
     def post(self, request):
         data = parse(FICreditMemoInputSerializer, self.params).validated_data
