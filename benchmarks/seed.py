@@ -8,6 +8,7 @@
 Rows are written with bulk_create (no services: they would take hours at this size),
 but every total comes from apps/invoices/calculations.py, so the numbers are right.
 The database is migrated first. Run it on an empty database: it adds, never replaces.
+It ends with `ANALYZE` (PostgreSQL and SQLite), so the planner knows the new rows.
 """
 
 import argparse
@@ -98,6 +99,13 @@ def _clients(count: int, rng: random.Random, user: User) -> list[Client]:
         for i in range(count)
     ]
     return Client.objects.bulk_create(rows, batch_size=1000)
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics: on a freshly bulk-loaded database the
+    planner guesses from empty tables and every page is 5 to 10 times slower."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _reserve_sequences(profile: CompanyProfile, count: int) -> int:
@@ -196,6 +204,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=2_000)
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="skip the closing ANALYZE (only to measure what it is worth)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -252,6 +265,10 @@ def main() -> None:
             f"  {made:>7} invoices ({time.perf_counter() - started:.0f} s)", flush=True
         )
     elapsed = time.perf_counter() - started
+    if not args.no_analyze:
+        analyzed = time.perf_counter()
+        _analyze()
+        print(f"ANALYZE took {time.perf_counter() - analyzed:.1f} s.")
     print(
         f"Seeded {made} invoices, {items} items, {payments} payments, "
         f"{len(clients)} clients in {elapsed:.1f} s. "

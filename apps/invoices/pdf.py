@@ -7,14 +7,17 @@ fetcher below maps STATIC_URL / MEDIA_URL paths to files and refuses everything
 else (other hosts, file: URLs, path tricks), so rendering never touches the network.
 """
 
+import hashlib
 import logging
 import mimetypes
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -196,5 +199,76 @@ def invoice_html_render(*, invoice) -> str:
     )
 
 
+# Bump when anything that shapes a PDF changes outside the HTML (the renderer's
+# options, fonts): every stored copy is then rendered again.
+PDF_RENDER_VERSION = "1"
+PDF_CACHE_DIR = "pdf-cache/invoices"
+
+
+def _renderer_fingerprint() -> str:
+    """What shapes a PDF besides its HTML: this module's version, WeasyPrint's, and
+    the print stylesheet's bytes (read once per process)."""
+    cached = getattr(_renderer_fingerprint, "value", None)
+    if cached is None:
+        stylesheet = _static_file("css/pdf.css")
+        css = stylesheet.read_bytes() if stylesheet else b""
+        cached = f"{PDF_RENDER_VERSION}:{weasyprint.__version__}:"
+        cached += hashlib.sha256(css).hexdigest()
+        _renderer_fingerprint.value = cached
+    return cached
+
+
+def invoice_pdf_key(*, invoice, html: str) -> str:
+    """The stored copy's name: a hash of the document's HTML (everything an edit of
+    the invoice, its items, client, company profile or status changes), of the
+    renderer, and of the company profile's last change (a logo replaced under the
+    same file name changes no HTML, but saves the profile)."""
+    profile = invoice.company_profile
+    changed = profile.updated_at.isoformat() if profile.updated_at else ""
+    digest = hashlib.sha256(
+        f"{_renderer_fingerprint()}\n{changed}\n{html}".encode()
+    ).hexdigest()
+    return f"{PDF_CACHE_DIR}/{invoice.pk}/{digest}.pdf"
+
+
+def _stored_pdf(name: str) -> bytes | None:
+    try:
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as handle:
+                data = handle.read()
+            if data.startswith(b"%PDF-"):
+                return data
+    except OSError:
+        logger.warning("PDF cache unreadable: %s", name, exc_info=True)
+    return None
+
+
+def _store_pdf(name: str, data: bytes) -> None:
+    """Keep `data` as the invoice's one stored copy (older copies are deleted).
+    A failure to store only costs the next download a render."""
+    folder = name.rsplit("/", 1)[0]
+    try:
+        _, files = default_storage.listdir(folder)
+    except (FileNotFoundError, OSError):
+        files = []
+    try:
+        for old in files:
+            if f"{folder}/{old}" != name:
+                default_storage.delete(f"{folder}/{old}")
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(data))
+    except OSError:
+        logger.warning("PDF cache not written: %s", name, exc_info=True)
+
+
 def invoice_pdf_render(*, invoice) -> bytes:
-    return html_to_pdf(invoice_html_render(invoice=invoice))
+    """The invoice's PDF. An unchanged document is served from its stored copy
+    (Django's storage API, so S3 in production): the HTML is rendered (cheap) and
+    hashed, and WeasyPrint (the cost) runs only when that hash has no copy yet."""
+    html = invoice_html_render(invoice=invoice)
+    name = invoice_pdf_key(invoice=invoice, html=html)
+    data = _stored_pdf(name)
+    if data is None:
+        data = html_to_pdf(html)
+        _store_pdf(name, data)
+    return data

@@ -34,8 +34,7 @@ from .public_forms import ONE_TIME_KEY_RE, SENSITIVE_FIELDS, PublicPayForm
 from .selectors import (
     payment_get_by_idempotency_key,
     payment_get_by_reference,
-    payment_list_for_invoice,
-    payment_list_unsettled_for_invoice,
+    payment_hosted_page_payments,
     payment_unsettled_total,
 )
 from .services import payment_attempt_refresh, payment_charge, payment_intent_start
@@ -155,8 +154,8 @@ def _page(
     error: str = "",
     notice: str = "",
 ) -> HttpResponse:
-    unsettled = list(payment_list_unsettled_for_invoice(invoice=invoice))
-    held = payment_unsettled_total(invoice=invoice)
+    shown = payment_hosted_page_payments(invoice=invoice)  # one query
+    unsettled, held = shown.unsettled, shown.held
     # Money being confirmed holds its amount back (payment_charge_check decides;
     # the page only leaves out a form whose every answer would be a refusal).
     payable = (
@@ -173,7 +172,7 @@ def _page(
         form = _new_form(invoice, unsettled=held)
     context = {
         **invoice_document_context(invoice=invoice),
-        "payments": list(payment_list_for_invoice(invoice=invoice)),
+        "payments": shown.receipts,
         "form": form if payable and online_methods else None,
         "pay_error": error,
         "pay_notice": notice,

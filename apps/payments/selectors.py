@@ -1,6 +1,16 @@
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from apps.accounts.roles import readable
@@ -27,6 +37,37 @@ def payment_list_for_invoice(*, invoice) -> QuerySet[Payment]:
     return Payment.objects.filter(
         invoice=invoice, status=Payment.Status.SUCCEEDED, deleted_at__isnull=True
     ).order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class HostedPagePayments:
+    receipts: list  # payment_list_for_invoice
+    unsettled: list  # payment_list_unsettled_for_invoice
+    held: Decimal  # payment_unsettled_total
+
+
+def payment_hosted_page_payments(*, invoice) -> HostedPagePayments:
+    """What the hosted page shows and holds back, in one query: the invoice's
+    receipts, its payments being confirmed, and what those hold back. Each set is
+    the one its own selector defines (matched by `Exists`), so the rules stay there."""
+    rows = list(
+        Payment.objects.filter(invoice=invoice)
+        .annotate(
+            is_receipt=Exists(
+                payment_list_for_invoice(invoice=invoice).filter(pk=OuterRef("pk"))
+            ),
+            is_unsettled=Exists(Payment.objects.unsettled().filter(pk=OuterRef("pk"))),
+        )
+        .filter(Q(is_receipt=True) | Q(is_unsettled=True))
+        .order_by("created_at", "id")
+    )
+    unsettled = [p for p in rows if p.is_unsettled]
+    held = sum((p.amount for p in unsettled), Decimal(0))
+    return HostedPagePayments(
+        receipts=[p for p in rows if p.is_receipt],
+        unsettled=unsettled,
+        held=money(held, invoice.currency),
+    )
 
 
 def payment_get_by_reference(*, invoice, reference: str) -> Payment | None:

@@ -274,8 +274,13 @@ def test_logo_url_outside_the_app_is_not_fetched(
     assert invoice.number in text and "Hollow Pine Ltd" in text
 
 
-def test_logo_path_outside_media_is_not_read(no_network, recorded_fetches, settings):
-    settings.MEDIA_ROOT = settings.BASE_DIR / "apps"  # a real file lies one level up
+def test_logo_path_outside_media_is_not_read(
+    no_network, recorded_fetches, settings, tmp_path
+):
+    # A real file lies one level up (a temporary folder: the render stores its PDF
+    # under MEDIA_ROOT, which must not be the source tree).
+    (tmp_path / "pyproject.toml").write_text("[project]\n")
+    settings.MEDIA_ROOT = tmp_path / "media"
     invoice = InvoiceFactory(sent=True)
     profile = invoice.company_profile
     profile.logo.name = "../pyproject.toml"

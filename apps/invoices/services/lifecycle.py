@@ -115,12 +115,21 @@ def invoice_mark_emailed(
     return invoice
 
 
-@transaction.atomic
 def invoice_mark_viewed(*, invoice: Invoice) -> Invoice:
     """Record the customer's first view of the hosted page.
 
-    Later views change nothing.
+    Later views change nothing and cost nothing: an invoice loaded with its
+    `viewed_at` set answers without a query or a transaction; otherwise one
+    conditional UPDATE, atomic with its event, decides (two first views at once
+    record one event).
     """
+    if invoice.viewed_at is not None:
+        return invoice
+    return _invoice_mark_viewed_first(invoice)
+
+
+@transaction.atomic
+def _invoice_mark_viewed_first(invoice: Invoice) -> Invoice:
     updated = Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(
         viewed_at=timezone.now()
     )
