@@ -102,7 +102,10 @@ def test_every_door_adds_to_one_counter():
     client = Client()
     assert _staff("ada@example.com", PASSWORD, client=client).status_code == 429
     assert not _signed_in(client)
-    assert _api("ada@example.com", PASSWORD).json() == {"error": lockout_message()}
+    assert _api("ada@example.com", PASSWORD).json() == {
+        "success": False,
+        "message": lockout_message(),
+    }
 
 
 def test_the_lockout_answers_the_same_whether_or_not_the_account_exists():

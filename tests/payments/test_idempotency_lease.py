@@ -16,6 +16,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.common.urls")]
 AUTH = "Bearer some-credential"
 
 
+@pytest.fixture(autouse=True)
+def _any_credential_authenticates(monkeypatch):
+    """The lease plumbing is pinned with a made-up credential on a test URLconf; that
+    only an authenticated caller claims or replays a key is pinned with real keys in
+    tests/api/test_idempotency_auth.py."""
+    monkeypatch.setattr(idempotency, "credential_authenticated", lambda d, r: True)
+
+
 def _stuck(age: timedelta) -> IdempotencyKey:
     row = IdempotencyKey.objects.create(
         key="key-1",

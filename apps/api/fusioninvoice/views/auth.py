@@ -44,7 +44,9 @@ class LoginView(FIView):
         )
         user = authenticate(request, email=email, password=password)
         if getattr(request, "axes_locked_out", False):  # the one sign-in lockout
-            return Response({"error": lockout_message()}, status=429)
+            return Response(
+                {"success": False, "message": lockout_message()}, status=429
+            )
         if not is_active_staff(user) or not second_factor_check(
             user=user,
             token=self.params.get("otp_token"),  # Remit's extension
