@@ -121,33 +121,40 @@ def invoice_email_send(
     return invoice
 
 
-def invoice_email_deliver(
-    *, invoice, to, cc=(), bcc=(), subject="", attach_pdf=True
+def document_email_deliver(
+    *, kind: str, document, context: dict, to, cc, bcc, subject: str, pdf
 ) -> None:
-    company = invoice.company_profile
-    context = {
-        "invoice": invoice,
-        "company": company,
-        "client": invoice.client,
-        "public_url": public_url_for(invoice.get_public_url()),
-    }
-    subject = subject or f"Invoice {invoice.number} from {company.name}"
+    """Build and send an invoice's or a quote's email (`kind` names the template and
+    the attachment); `pdf` renders the attachment, or is None to send none."""
+    company = document.company_profile
     message = email_message_build(
-        template="invoice",
-        context=context,
-        subject=subject,
+        template=kind,
+        context={kind: document, "company": company, "client": document.client}
+        | context,
+        subject=subject or f"{kind.capitalize()} {document.number} from {company.name}",
         to=to,
         cc=cc,
         bcc=bcc,
         reply_to=company.email or None,
     )
-    if attach_pdf:
-        message.attach(
-            f"invoice-{invoice.number}.pdf",
-            invoice_pdf_render(invoice=invoice),
-            "application/pdf",
-        )
+    if pdf is not None:
+        message.attach(f"{kind}-{document.number}.pdf", pdf(), "application/pdf")
     message.send()
+
+
+def invoice_email_deliver(
+    *, invoice, to, cc=(), bcc=(), subject="", attach_pdf=True
+) -> None:
+    document_email_deliver(
+        kind="invoice",
+        document=invoice,
+        context={"public_url": public_url_for(invoice.get_public_url())},
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        subject=subject,
+        pdf=(lambda: invoice_pdf_render(invoice=invoice)) if attach_pdf else None,
+    )
 
 
 def email_retry_at(*, task, attempt: int) -> dt.datetime | None:

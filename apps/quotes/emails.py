@@ -8,7 +8,7 @@ message inside the task. Recipient checks and message building are the invoices'
 
 from django.db import transaction
 
-from apps.invoices.emails import email_message_build, email_recipients_clean
+from apps.invoices.emails import document_email_deliver, email_recipients_clean
 
 from .pdf import quote_pdf_render
 from .services import quote_set_status
@@ -41,22 +41,13 @@ def quote_email_send(
 def quote_email_deliver(
     *, quote, to, cc=(), bcc=(), subject="", attach_pdf=True
 ) -> None:
-    company = quote.company_profile
-    context = {"quote": quote, "company": company, "client": quote.client}
-    subject = subject or f"Quote {quote.number} from {company.name}"
-    message = email_message_build(
-        template="quote",
-        context=context,
-        subject=subject,
+    document_email_deliver(
+        kind="quote",
+        document=quote,
+        context={},
         to=to,
         cc=cc,
         bcc=bcc,
-        reply_to=company.email or None,
+        subject=subject,
+        pdf=(lambda: quote_pdf_render(quote=quote)) if attach_pdf else None,
     )
-    if attach_pdf:
-        message.attach(
-            f"quote-{quote.number}.pdf",
-            quote_pdf_render(quote=quote),
-            "application/pdf",
-        )
-    message.send()
