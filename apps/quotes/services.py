@@ -38,7 +38,7 @@ from .models import Quote, QuoteItem
 
 # Once a quote leaves draft these make it the document the customer holds.
 IDENTITY_FIELDS = ("number", "client", "currency", "quote_date")
-_HISTORY_FIELDS = (
+EDITABLE_FIELDS = (
     "client",
     "company_profile",
     "quote_date",
@@ -54,10 +54,10 @@ _HISTORY_FIELDS = (
     "shipping",
     "adjustment",
     "number",
-    "status",
-    "custom",
-    *TOTAL_FIELDS,
 )
+# What a quote's history compares: what an edit may change, plus what the
+# services derive (status, custom values, the totals).
+_HISTORY_FIELDS = (*EDITABLE_FIELDS, "status", "custom", *TOTAL_FIELDS)
 
 
 def _record(*, quote: Quote, kind: str, by=None, data: dict | None = None) -> None:
@@ -83,23 +83,6 @@ def _record_changes(
         _record(quote=quote, kind="updated", by=by, data=data)
 
 
-EDITABLE_FIELDS = (
-    "client",
-    "company_profile",
-    "quote_date",
-    "expires_at",
-    "currency",
-    "terms",
-    "summary",
-    "notes",
-    "footer",
-    "discount_type",
-    "discount_value",
-    "tax_percent",
-    "shipping",
-    "adjustment",
-    "number",
-)
 _TOTAL_FIELDS = ["subtotal", "discount_amount", "tax_1", "tax_2", "total"]
 
 
