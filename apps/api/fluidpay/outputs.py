@@ -31,11 +31,10 @@ def rate(value) -> str:
 
 def number(value):
     """A Decimal quantity as a JSON number: an int when whole."""
-    # float ok: a quantity (at most 4 decimals), not money;
-    # json writes its shortest form
-    return (
-        int(value) if value == value.to_integral_value() else float(value)
-    )  # float ok
+    # A quantity (at most 4 decimals), not money; json writes its shortest form.
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)  # float ok: a quantity, not money
 
 
 _HASH = "0public0hash0"

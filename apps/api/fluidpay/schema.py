@@ -32,9 +32,8 @@ class FluidPayLineItemOut(serializers.Serializer):
         S(),
     )
     unit_price = Int(help_text="minor units (cents)")
-    quantity = (
-        serializers.FloatField()
-    )  # float ok: documents a JSON number, never parses
+    # Documents a JSON number (a quantity); it never parses a request.
+    quantity = serializers.FloatField()  # float ok
     taxable = B()
     tax_rate, local_tax_rate, national_tax_rate = S(), S(), S()
     tax_amount, local_tax, national_tax, discount_amount, freight_amount = (

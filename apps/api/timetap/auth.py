@@ -27,9 +27,8 @@ TIMESTAMP_TOLERANCE_SECONDS = 15 * 60
 
 def _timestamp(raw: str) -> float:
     try:
-        value = float(
-            raw
-        )  # float ok: a clock (epoch seconds with microseconds), not money
+        # A clock (epoch seconds with microseconds), not money.
+        value = float(raw)  # float ok
     except (TypeError, ValueError):
         raise ValidationError(
             {"timestamp": "Send the time as unix seconds, such as 1717200000."}
